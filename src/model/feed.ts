@@ -1,0 +1,69 @@
+/** The normalized feed model of CONTRACT.md: every field present, null when absent. */
+
+export type FeedFormat =
+  | 'rss090'
+  | 'rss091'
+  | 'rss092'
+  | 'rss093'
+  | 'rss094'
+  | 'rss20'
+  | 'rss10'
+  | 'atom03'
+  | 'atom10'
+  | 'json10'
+  | 'json11'
+  | 'unknown';
+
+export interface Person {
+  name: string | null;
+  email: string | null;
+  url: string | null;
+}
+
+export interface FeedImage {
+  url: string | null;
+  title: string | null;
+  link: string | null;
+}
+
+export interface Enclosure {
+  url: string;
+  type: string | null;
+  length: number | null;
+}
+
+export interface FeedItem {
+  id: string;
+  title: string | null;
+  link: string | null;
+  /** ISO 8601 UTC. */
+  published: string | null;
+  /** ISO 8601 UTC. */
+  updated: string | null;
+  authors: Person[];
+  /** Sanitized HTML. */
+  summary: string | null;
+  /** Sanitized HTML. */
+  content: string | null;
+  categories: string[];
+  enclosures: Enclosure[];
+  comments: string | null;
+  /** URL of the item's own image (media:thumbnail, itunes:image, JSON Feed image …). */
+  image: string | null;
+}
+
+export interface Feed {
+  format: FeedFormat;
+  /** WHATWG label, lower case, of the bytes as decoded. */
+  encoding: string;
+  title: string | null;
+  link: string | null;
+  description: string | null;
+  language: string | null;
+  updated: string | null;
+  image: FeedImage | null;
+  authors: Person[];
+  items: FeedItem[];
+  /** Non-empty when the document was not well-formed or something was recovered from. */
+  warnings: string[];
+}

@@ -1,0 +1,1 @@
+export type { Feed, FeedFormat, FeedImage, FeedItem, Enclosure, Person } from './feed.ts';
