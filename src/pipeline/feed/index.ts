@@ -1,0 +1,1 @@
+export { parseFeed, detectXmlFormat, type ParseFeedOptions } from './parse.ts';
