@@ -8,7 +8,7 @@ import { parseFeed } from '../src/pipeline/feed/index.ts';
 import { FEEDPARSER_DIR, applyCheck, corpusMissingReason, loadEntries, type Entry } from './helpers/feedparser-corpus.ts';
 
 /** Entries passing (all checks) when this floor was last raised; see the closing note of issue 2. */
-const PASS_FLOOR = 0;
+const PASS_FLOOR = 1223;
 
 function scoreEntry(entry: Entry): string[] {
   let model: unknown;

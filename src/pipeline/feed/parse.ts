@@ -47,7 +47,7 @@ export function parseFeed(input: Uint8Array | string, options: ParseFeedOptions 
   const start = firstSignificantChar(text);
   if (start === '{') {
     const feed = parseJsonDocument(text, context, documentUrl, name);
-    return { ...feed, encoding, warnings };
+    return assembleFeed(feed, encoding, warnings);
   }
 
   const document = readXml(text, documentUrl);
@@ -61,7 +61,13 @@ export function parseFeed(input: Uint8Array | string, options: ParseFeedOptions 
   else body = readRss(root, format, context);
   if (body.language === null && options.contentLanguage) body.language = options.contentLanguage.split(',')[0]!.trim() || null;
   if (body.language !== null) body.language = body.language.replace(/_/g, '-');
-  return { ...body, encoding, warnings };
+  return assembleFeed(body, encoding, warnings);
+}
+
+/** The model with its keys in CONTRACT.md's order, so JSON output reads the same everywhere. */
+function assembleFeed(body: Omit<Feed, 'encoding' | 'warnings'>, encoding: string, warnings: string[]): Feed {
+  const { format, title, link, description, language, updated, image, authors, items } = body;
+  return { format, encoding, title, link, description, language, updated, image, authors, items, warnings };
 }
 
 /** The URL relative links resolve against: Content-Location (resolved, if safe) else the request URL. */

@@ -1,0 +1,82 @@
+// Drives the real program through bin/tidings.js, as users and scripts do (CONTRACT.md).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const BIN = new URL('../bin/tidings.js', import.meta.url).pathname;
+const FIXTURES = new URL('../src/pipeline/feed/testdata/', import.meta.url).pathname;
+
+function tidings(...args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+test('--version prints the package version and exits 0', () => {
+  const { status, stdout } = tidings('--version');
+  assert.equal(status, 0);
+  assert.match(stdout.trim(), /^\d+\.\d+\.\d+$/);
+});
+
+test('--help lists the commands; each command has its own help', () => {
+  const top = tidings('--help');
+  assert.equal(top.status, 0);
+  assert.match(top.stdout, /parse/);
+  const parse = tidings('parse', '--help');
+  assert.equal(parse.status, 0);
+  assert.match(parse.stdout, /--content-type/);
+  assert.match(parse.stdout, /Example:/);
+});
+
+test('bad usage exits 2 with a message on stderr and nothing on stdout', () => {
+  const unknown = tidings('no-such-command');
+  assert.equal(unknown.status, 2);
+  assert.equal(unknown.stdout, '');
+  assert.match(unknown.stderr, /unknown command/);
+  const missing = tidings('parse');
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /missing required argument/);
+});
+
+test('parse --json prints the normalized model of one file', () => {
+  const { status, stdout, stderr } = tidings('parse', join(FIXTURES, 'gbk-prolog/input.xml'), '--json');
+  assert.equal(status, 0, stderr);
+  const feed = JSON.parse(stdout);
+  assert.equal(feed.format, 'rss20');
+  assert.equal(feed.encoding, 'gbk');
+  assert.equal(feed.items[0].title, '中文标题：国务院召开常务会议');
+});
+
+test('parse --content-type supplies the charset the file does not declare', () => {
+  const file = join(FIXTURES, 'gbk-header-only/input.xml');
+  const { stdout } = tidings('parse', file, '--content-type', 'text/xml; charset=gbk', '--json');
+  assert.equal(JSON.parse(stdout).items[0].title, '头条：春节假期全国旅游收入');
+});
+
+test('a file that is not a feed: one clear line on stderr, exit 1', () => {
+  const { status, stdout, stderr } = tidings('parse', join(FIXTURES, 'html-page/input.xml'), '--json');
+  assert.equal(status, 1);
+  assert.equal(stdout, '');
+  const lines = stderr.trim().split('\n');
+  assert.equal(lines.length, 1);
+  assert.match(lines[0]!, /^parse: no RSS, Atom or JSON feed found in .*html-page\/input\.xml \(starts with '<!DOCTYPE html/);
+});
+
+test('several files give JSON Lines in order, a bad file becomes its line\'s error', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'tidings-cli-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const missing = join(dir, 'missing.xml');
+  const page = join(dir, 'page.html');
+  writeFileSync(page, '<!DOCTYPE html><html></html>');
+  const { status, stdout } = tidings('parse', join(FIXTURES, 'rss091/input.xml'), missing, page, join(FIXTURES, 'json11/input.json'), '--json');
+  assert.equal(status, 0);
+  const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
+  assert.equal(lines.length, 4);
+  assert.equal(lines[0].format, 'rss091');
+  assert.equal(lines[1].file, missing);
+  assert.match(lines[1].error, /cannot read .*missing\.xml \(ENOENT\)/);
+  assert.match(lines[2].error, /no RSS, Atom or JSON feed found/);
+  assert.equal(lines[3].format, 'json11');
+});
