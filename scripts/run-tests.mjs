@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 
 function findTests(dir, out = []) {
   for (const name of readdirSync(dir)) {
-    if (name === 'node_modules' || name === 'testdata' || name.startsWith('.')) continue;
+    if (name === 'node_modules' || name === 'testdata' || name === 'out' || name.startsWith('.')) continue;
     const path = join(dir, name);
     if (statSync(path).isDirectory()) findTests(path, out);
     else if (name.endsWith('.test.ts')) out.push(path);
@@ -15,7 +15,7 @@ function findTests(dir, out = []) {
 }
 
 const filter = process.argv.slice(2);
-let files = [...findTests('src'), ...findTests('test')].sort();
+let files = [...findTests('src'), ...findTests('test'), ...findTests('bench')].sort();
 if (filter.length) files = files.filter((f) => filter.some((part) => f.includes(part)));
 if (files.length === 0) {
   console.error('run-tests: no test files matched');

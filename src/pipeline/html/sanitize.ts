@@ -1,0 +1,367 @@
+// Allow-list sanitizing of untrusted feed and article HTML.
+//
+// The allow-list work is done by sanitize-html (a well-kept library over htmlparser2); this
+// module holds our policy and the one thing the library does not do: resolving relative URLs
+// against the item's base. The output only ever contains allowed elements and attributes with
+// escaped text, and no raw-text element (script, style, textarea, title, xmp, iframe, noembed …),
+// so a browser re-parses it the way htmlparser2 did. That is also what makes it idempotent.
+//
+// Cases handled, in order of how often feeds need them:
+// - plain text (no `<`, no `&`): returned with `>` escaped, without running the parser;
+// - text with character references but no tags: decoded and re-escaped, still without the parser;
+// - script, style, iframe, svg, math, form controls …: dropped with their content;
+// - unknown or layout wrappers (html, body, font, center, form, noscript, object …): the tag goes,
+//   its visible text stays;
+// - class, id, style and every on* attribute: dropped (style carries url()/expression() attacks,
+//   and a safe CSS subset is not worth its cost on every item);
+// - href/src/srcset/poster/cite: `javascript:`, `vbscript:`, `data:` and any other non-web scheme
+//   removed, whatever entity or whitespace obfuscation hides it (`jav&#x09;ascript:`); only
+//   `<img src>` may carry `data:image/*`; relative URLs are resolved against `baseUrl`, and kept
+//   as written when they cannot be resolved;
+// - `<img>`/`<source>` left without any source, and `<a>` left without href, are unwrapped.
+import sanitizeLib from 'sanitize-html';
+import { decodeHTML } from 'entities';
+
+export interface SanitizeOptions {
+  /** Absolute URL relative links/images are resolved against (xml:base / document URL / feed link, chosen by the caller). */
+  baseUrl?: string | null;
+}
+
+/** Elements kept, the ordinary vocabulary of articles. Nothing here is a raw-text element. */
+const ALLOWED_TAGS = [
+  // sections and blocks
+  'article', 'section', 'header', 'footer', 'aside', 'main', 'nav', 'address', 'hgroup',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'div', 'br', 'hr', 'blockquote', 'pre',
+  'figure', 'figcaption', 'details', 'summary',
+  // lists
+  'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'menu',
+  // inline text
+  'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'i', 'ins', 'kbd',
+  'mark', 'q', 's', 'samp', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var', 'wbr',
+  'ruby', 'rb', 'rp', 'rt', 'rtc', 'strike', 'big', 'tt',
+  // media
+  'img', 'picture', 'source', 'video', 'audio', 'track',
+  // tables
+  'table', 'caption', 'colgroup', 'col', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
+];
+
+/** Attributes kept per element; `*` applies to all. No class, id, style, on*, target. */
+const ALLOWED_ATTRIBUTES: Record<string, string[]> = {
+  '*': ['title', 'lang', 'dir'],
+  a: ['href'],
+  img: ['src', 'srcset', 'sizes', 'alt', 'width', 'height'],
+  source: ['src', 'srcset', 'sizes', 'type', 'media'],
+  video: ['src', 'poster', 'controls', 'width', 'height'],
+  audio: ['src', 'controls'],
+  track: ['src', 'kind', 'srclang', 'label'],
+  blockquote: ['cite'],
+  q: ['cite'],
+  del: ['cite', 'datetime'],
+  ins: ['cite', 'datetime'],
+  time: ['datetime'],
+  data: ['value'],
+  ol: ['start', 'reversed', 'type'],
+  li: ['value'],
+  th: ['colspan', 'rowspan', 'scope'],
+  td: ['colspan', 'rowspan'],
+  col: ['span'],
+  colgroup: ['span'],
+  details: ['open'],
+};
+
+/**
+ * Disallowed elements dropped together with their content: code, styling, embedded documents,
+ * form controls, foreign (svg/math) markup, and elements a browser never renders the content of.
+ * Every other disallowed element is unwrapped. `object` and `applet` are unwrapped on purpose:
+ * their content is the fallback a browser shows when the plugin is missing (always, today);
+ * `noscript` too: the mirror runs none of the page's scripts, so its fallback is what should show.
+ * `head` is not listed: htmlparser2 does not close an unclosed head at the first body element as
+ * a browser does, so dropping it could swallow the article; its children are all listed or harmless.
+ */
+const DROPPED_WITH_CONTENT = [
+  'script', 'style', 'template', 'iframe', 'frame', 'frameset', 'noframes', 'noembed',
+  'textarea', 'select', 'option', 'optgroup', 'datalist', 'button', 'xmp', 'title', 'svg', 'math',
+];
+
+/** Schemes an href/src may use; anything else (javascript, vbscript, data, file …) is removed. */
+const SAFE_SCHEMES = new Set(['http', 'https', 'mailto', 'ftp', 'tel']);
+const URL_ATTRIBUTES = new Set(['href', 'src', 'poster', 'cite']);
+const ALLOWED_TAG_SET = new Set(ALLOWED_TAGS);
+const DROPPED_SET = new Set(DROPPED_WITH_CONTENT);
+const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):/;
+// Browsers skip these inside a URL, so `jav\tascript:` is `javascript:`; sanitize-html strips the same.
+// eslint-disable-next-line no-control-regex
+const IGNORED_IN_URL = /[\x00-\x20]+/g;
+const DATA_IMAGE = /^data:image\/[a-z0-9.+-]+[;,]/i;
+const NON_ASCII = /[^\x00-\x7f]/;
+// HTML strips only ASCII whitespace around a URL attribute (String.prototype.trim strips more).
+const ASCII_WHITESPACE_AROUND = /^[\t\n\f\r ]+|[\t\n\f\r ]+$/g;
+const ESCAPED_NON_ASCII_RUN = /(?:%[89a-fA-F][0-9a-fA-F])+/g;
+
+/**
+ * htmlparser2's implied end tags, restricted to allowed elements (its Parser's `openImpliesClose`):
+ * opening the key closes the current element when that element is in the set (`<li>` closes `<li>`).
+ */
+const PARAGRAPH = new Set(['p']);
+const OPEN_IMPLIES_CLOSE = new Map<string, Set<string>>([
+  ['tr', new Set(['tr', 'th', 'td'])], ['th', new Set(['th'])], ['td', new Set(['thead', 'th', 'td'])],
+  ['li', new Set(['li'])], ['dd', new Set(['dd', 'dt'])], ['dt', new Set(['dd', 'dt'])],
+  ['rt', new Set(['rt', 'rp'])], ['rp', new Set(['rt', 'rp'])],
+  ['tbody', new Set(['thead', 'tbody'])], ['tfoot', new Set(['thead', 'tbody'])],
+  ...['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'address', 'article', 'aside', 'blockquote', 'details', 'div', 'dl',
+    'figcaption', 'figure', 'footer', 'header', 'hr', 'main', 'nav', 'ol', 'pre', 'section', 'table', 'ul',
+  ].map((tag): [string, Set<string>] => [tag, PARAGRAPH]),
+]);
+
+/**
+ * Per-call state. sanitize-html takes its options (and our hooks) once, at module load; the hooks
+ * read the call's base and keep the element stack here. Safe because sanitizing is synchronous:
+ * nothing else runs between setting and clearing it.
+ */
+let currentBase: URL | null = null;
+/** Open elements, innermost last: their names, and whether each one is written to the output. */
+const openTags: string[] = [];
+const openEmitted: boolean[] = [];
+/** How many open elements are dropped with their content (DROPPED_WITH_CONTENT). */
+let droppedDepth = 0;
+const openDropped: boolean[] = [];
+
+/**
+ * One URL attribute value → the value to keep, or null to remove the attribute.
+ * Absolute URLs with a safe scheme are kept exactly as written (so a second pass changes nothing);
+ * relative ones are resolved against the base, or kept as written when there is none.
+ */
+function resolveUrl(value: string, allowDataImage: boolean): string | null {
+  const trimmed = value.replace(ASCII_WHITESPACE_AROUND, '');
+  if (trimmed === '') return null;
+  const cleaned = trimmed.replace(IGNORED_IN_URL, '');
+  const scheme = SCHEME.exec(cleaned);
+  if (scheme) {
+    const name = scheme[1].toLowerCase();
+    if (name === 'data') return allowDataImage && DATA_IMAGE.test(cleaned) ? trimmed : null;
+    return SAFE_SCHEMES.has(name) ? trimmed : null;
+  }
+  if (currentBase === null) return trimmed;
+  let resolved: URL;
+  try {
+    resolved = new URL(trimmed, currentBase);
+  } catch {
+    return trimmed;
+  }
+  // The base is http(s) (see sanitizeHtml), so the result is too; checked anyway.
+  if (resolved.protocol !== 'http:' && resolved.protocol !== 'https:') return trimmed;
+  // WHATWG URL percent-encodes non-ASCII; an author who wrote an IRI (`href="À"`, Chinese paths)
+  // gets it back readable. Equivalent for every browser; only runs of UTF-8 bytes are decoded.
+  return NON_ASCII.test(trimmed) ? decodeNonAsciiEscapes(resolved.href) : resolved.href;
+}
+
+function decodeNonAsciiEscapes(href: string): string {
+  return href.replace(ESCAPED_NON_ASCII_RUN, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run; // not valid UTF-8: leave the bytes escaped
+    }
+  });
+}
+
+const NON_NEGATIVE_INTEGER = /^\d+$/;
+const FLOATING_POINT = /^-?(?:[0-9]+|[0-9]*\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
+const SRCSET_SPACES = /[ \t\n\r\f]+/;
+
+/**
+ * The descriptors of one srcset candidate (`100w`, `2x`, `100w 50h`), checked by the rules of
+ * parse-srcset, which sanitize-html runs after us and which logs every candidate it rejects.
+ * Stricter than it only where it is lax (a second density after `0x`).
+ */
+function validDescriptors(descriptors: string): boolean {
+  if (descriptors === '') return true;
+  let width = false;
+  let density = false;
+  let height = false;
+  for (const descriptor of descriptors.split(SRCSET_SPACES)) {
+    const value = descriptor.slice(0, -1);
+    const unit = descriptor.slice(-1);
+    if (unit === 'w' && NON_NEGATIVE_INTEGER.test(value)) {
+      if (width || density || Number.parseInt(value, 10) === 0) return false;
+      width = true;
+    } else if (unit === 'x' && FLOATING_POINT.test(value)) {
+      if (width || density || height || Number.parseFloat(value) < 0) return false;
+      density = true;
+    } else if (unit === 'h' && NON_NEGATIVE_INTEGER.test(value)) {
+      if (height || density || Number.parseInt(value, 10) === 0) return false;
+      height = true;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+function isSrcsetSpace(c: string): boolean {
+  return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f';
+}
+
+/**
+ * Resolves every candidate URL of a srcset, following the HTML "parse a srcset attribute"
+ * algorithm as parse-srcset implements it: a URL is a run of non-space characters (trailing
+ * commas end the candidate), descriptors run to the next comma outside parentheses. Unsafe or
+ * invalid candidates are dropped. sanitize-html parses and checks the result again after us.
+ */
+function resolveSrcset(value: string): string | null {
+  const n = value.length;
+  let out = '';
+  let i = 0;
+  while (i < n) {
+    while (i < n && (isSrcsetSpace(value[i]) || value[i] === ',')) i++;
+    if (i >= n) break;
+    let start = i;
+    while (i < n && !isSrcsetSpace(value[i])) i++;
+    let url = value.slice(start, i);
+    let descriptors = '';
+    if (url.endsWith(',')) {
+      url = url.replace(/,+$/, '');
+    } else {
+      start = i;
+      let inParens = false;
+      for (; i < n; i++) {
+        const c = value[i];
+        if (c === '(') inParens = true;
+        else if (c === ')') inParens = false;
+        else if (c === ',' && !inParens) break;
+      }
+      descriptors = value.slice(start, i).trim();
+      i++; // past the comma
+    }
+    if (!validDescriptors(descriptors)) continue;
+    const resolved = resolveUrl(url, false);
+    if (resolved === null) continue;
+    out += (out === '' ? '' : ', ') + resolved + (descriptors === '' ? '' : ' ' + descriptors);
+  }
+  return out === '' ? null : out;
+}
+
+function trackOpen(tagName: string): void {
+  const dropped = droppedDepth > 0 || DROPPED_SET.has(tagName);
+  if (dropped) droppedDepth++;
+  openDropped.push(dropped);
+  openTags.push(tagName);
+  openEmitted.push(false); // set by keepOrUnwrap, which sanitize-html calls only outside dropped content
+}
+
+function trackClose(): void {
+  openTags.pop();
+  openEmitted.pop();
+  if (openDropped.pop()) droppedDepth--;
+}
+
+/**
+ * Renamed to a tag it does not allow, sanitize-html discards the tag and keeps its content. The
+ * empty name, not a made-up one: sanitize-html remembers a renamed tag by depth and does not
+ * forget it for discarded tags, and a non-empty stale name would close the next element there.
+ */
+function unwrap(attribs: sanitizeLib.Attributes): sanitizeLib.Tag {
+  return { tagName: '', attribs };
+}
+
+/**
+ * Runs on every opening tag outside dropped content, before sanitize-html filters attributes:
+ * resolves and vets URLs, and unwraps what would not survive a second pass unchanged.
+ */
+function keepOrUnwrap(tagName: string, attribs: sanitizeLib.Attributes): sanitizeLib.Tag {
+  if (!ALLOWED_TAG_SET.has(tagName)) return { tagName, attribs };
+  for (const name in attribs) {
+    let value: string | null;
+    if (URL_ATTRIBUTES.has(name)) value = resolveUrl(attribs[name], tagName === 'img' && name === 'src');
+    else if (name === 'srcset') value = resolveSrcset(attribs[name]);
+    else continue;
+    if (value === null) delete attribs[name];
+    else attribs[name] = value;
+  }
+  // A link without a target is just its text.
+  if (tagName === 'a' && attribs.href === undefined) return unwrap(attribs);
+  // Idempotence: htmlparser2 closes an open <li> when a new <li> opens, but not when an element
+  // we unwrap sits between them (<li><font><li>). Written out without the <font>, the two <li>
+  // would nest, and a second pass would close the first. Unwrap the inner one instead.
+  const closes = OPEN_IMPLIES_CLOSE.get(tagName);
+  if (closes !== undefined) {
+    for (let i = openEmitted.length - 2; i >= 0; i--) {
+      if (!openEmitted[i]) continue;
+      if (closes.has(openTags[i])) return unwrap(attribs);
+      break;
+    }
+  }
+  openEmitted[openEmitted.length - 1] = true;
+  return { tagName, attribs };
+}
+
+/** Images left without any source (a srcset sanitize-html could not parse) mean nothing. */
+function excludeEmpty(frame: sanitizeLib.IFrame): boolean | 'excludeTag' {
+  switch (frame.tag) {
+    case 'img':
+    case 'source':
+      return frame.attribs.src === undefined && frame.attribs.srcset === undefined;
+    default:
+      return false;
+  }
+}
+
+/** Built once: sanitize-html merges it with its defaults on each call, but nothing of ours is rebuilt. */
+const LIBRARY_OPTIONS: sanitizeLib.IOptions = {
+  allowedTags: ALLOWED_TAGS,
+  allowedAttributes: ALLOWED_ATTRIBUTES,
+  allowedSchemes: [...SAFE_SCHEMES],
+  // data: is allowed for <img src> only, and keepOrUnwrap narrows it to data:image/*.
+  allowedSchemesByTag: { img: [...SAFE_SCHEMES, 'data'] },
+  allowedSchemesAppliedToAttributes: ['href', 'src', 'cite', 'poster'],
+  allowProtocolRelative: true,
+  disallowedTagsMode: 'discard',
+  nonTextTags: DROPPED_WITH_CONTENT,
+  selfClosing: ['img', 'br', 'hr', 'wbr', 'source', 'track', 'col'],
+  transformTags: { '*': keepOrUnwrap },
+  onOpenTag: trackOpen,
+  onCloseTag: trackClose,
+  exclusiveFilter: excludeEmpty,
+  parseStyleAttributes: false,
+};
+
+const GT = />/g;
+const AMP = /&/g;
+const LT = /</g;
+
+/** Escapes decoded text exactly as sanitize-html escapes text nodes (`&`, `<`, `>`). */
+function escapeText(text: string): string {
+  return text.replace(AMP, '&amp;').replace(LT, '&lt;').replace(GT, '&gt;');
+}
+
+function parseBase(baseUrl: string | null | undefined): URL | null {
+  if (!baseUrl) return null;
+  try {
+    const url = new URL(baseUrl);
+    // A javascript:/data: "base" would turn every relative link into one of those.
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Allow-list sanitizing of untrusted feed/article HTML; relative URLs made absolute. Idempotent. */
+export function sanitizeHtml(html: string, options: SanitizeOptions = {}): string {
+  // Fast paths, byte-identical to what the parser would produce: with no `<` there is no tag,
+  // comment or CDATA, so the whole input is one text node.
+  if (html.indexOf('<') === -1) {
+    if (html.indexOf('&') === -1) return html.indexOf('>') === -1 ? html : html.replace(GT, '&gt;');
+    // htmlparser2 decodes text with entities' legacy HTML rules, the same as decodeHTML.
+    return escapeText(decodeHTML(html));
+  }
+  currentBase = parseBase(options.baseUrl);
+  try {
+    return sanitizeLib(html, LIBRARY_OPTIONS);
+  } finally {
+    currentBase = null;
+    openEmitted.length = 0;
+    openDropped.length = 0;
+    openTags.length = 0;
+    droppedDepth = 0;
+  }
+}
