@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { TidingsError, UsageError } from '../errors.ts';
 import { processIo, type CliIo } from './io.ts';
 import { registerParse } from './commands/parse.ts';
+import { registerConvert } from './commands/convert.ts';
+import { registerRender } from './commands/render.ts';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -16,6 +18,8 @@ export function buildProgram(io: CliIo): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
   registerParse(program, io);
+  registerConvert(program, io);
+  registerRender(program, io);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   return program;
 }

@@ -1,0 +1,62 @@
+import type { FeedItem, FetchState, Source, StoredItem } from '../model/index.ts';
+
+/** Fields a caller gives when subscribing; the store fills id, fetchUrl (= url), enabled, createdAt. */
+export type NewSource = Pick<Source, 'url'> & Partial<Omit<Source, 'id' | 'url' | 'createdAt'>>;
+
+/** One item offered to the store during a refresh, with the identity key the pipeline computed. */
+export interface IncomingItem {
+  key: string;
+  contentHash: string;
+  item: FeedItem;
+}
+
+/** What happened to one incoming item. Deleted items are remembered and come back as 'deleted'. */
+export interface ItemChange {
+  itemId: number | null;
+  key: string;
+  status: 'new' | 'updated' | 'unchanged' | 'deleted';
+}
+
+/** Everything learnt from fetching one source, applied in one transaction. */
+export interface SourceRefresh {
+  sourceId: number;
+  fetch: Omit<FetchState, 'sourceId'>;
+  /** Parsed items (empty on 304 or failure). */
+  items: IncomingItem[];
+  /** A permanent redirect moves the source. */
+  newFetchUrl?: string | null;
+  /** 410 Gone and similar turn the source off. */
+  disable?: boolean;
+  now: string;
+}
+
+export interface SourceStatus {
+  source: Source;
+  state: FetchState | null;
+  itemCount: number;
+}
+
+/**
+ * The store, sized to what the app does. Async so that SQLite and PostgreSQL fit the
+ * same interface; every method is one transaction.
+ */
+export interface Store {
+  addSource(source: NewSource): Promise<Source>;
+  getSource(id: number): Promise<Source | null>;
+  findSourceByUrl(url: string): Promise<Source | null>;
+  listSources(): Promise<Source[]>;
+  updateSource(id: number, patch: Partial<Omit<Source, 'id' | 'createdAt'>>): Promise<Source>;
+  /** Enabled sources whose next check is at or before `now` (never-fetched ones first). */
+  dueSources(now: string): Promise<Source[]>;
+  getFetchState(sourceId: number): Promise<FetchState | null>;
+  /** Records the fetch outcome and upserts its items together, in one transaction. */
+  applyRefresh(refresh: SourceRefresh): Promise<ItemChange[]>;
+  /** Items with no post written yet: new ones, and updated ones (an update clears postPath's hash). */
+  itemsNeedingPosts(sourceId?: number): Promise<StoredItem[]>;
+  markPostWritten(itemId: number, postPath: string, postHash: string): Promise<void>;
+  /** Deletes an item and remembers its key so a later refresh does not bring it back. */
+  deleteItem(itemId: number): Promise<void>;
+  listItems(filter?: { sourceId?: number }): Promise<StoredItem[]>;
+  statuses(): Promise<SourceStatus[]>;
+  close(): Promise<void>;
+}
