@@ -1,0 +1,2 @@
+export { readOpml, type SourceEntry, type SourceListResult } from './read-opml.ts';
+export { readSourceList } from './read-source-list.ts';
