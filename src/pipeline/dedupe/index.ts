@@ -1,0 +1,1 @@
+export { itemKey, contentHash } from './identity.ts';
