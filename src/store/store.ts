@@ -41,22 +41,36 @@ export interface SourceStatus {
  * same interface; every method is one transaction.
  */
 export interface Store {
+  /** A URL already subscribed is refused: TidingsError 'store.source-exists'. */
   addSource(source: NewSource): Promise<Source>;
   getSource(id: number): Promise<Source | null>;
   findSourceByUrl(url: string): Promise<Source | null>;
   listSources(): Promise<Source[]>;
   updateSource(id: number, patch: Partial<Omit<Source, 'id' | 'createdAt'>>): Promise<Source>;
-  /** Enabled sources whose next check is at or before `now` (never-fetched ones first). */
+  /**
+   * Enabled sources whose next check is at or before `now` (never-fetched ones first, by id; then
+   * the most overdue first). A fetch state without nextCheckAt counts as due. Times are ISO 8601
+   * UTC as `Date.toISOString()` writes them.
+   */
   dueSources(now: string): Promise<Source[]>;
   getFetchState(sourceId: number): Promise<FetchState | null>;
-  /** Records the fetch outcome and upserts its items together, in one transaction. */
+  /**
+   * Records the fetch outcome and upserts its items together, in one transaction. Returns one
+   * change per incoming item, in order. A key seen earlier in the same refresh is ignored
+   * ('unchanged', the first one's itemId). An unchanged hash leaves the row untouched. An item
+   * with an empty key or hash is refused (TidingsError 'store.invalid-item') and nothing of the
+   * refresh is stored. Unknown sourceId: TidingsError 'store.not-found'.
+   */
   applyRefresh(refresh: SourceRefresh): Promise<ItemChange[]>;
   /** Items with no post written yet: new ones, and updated ones (an update clears postPath's hash). */
   itemsNeedingPosts(sourceId?: number): Promise<StoredItem[]>;
+  /** Unknown ids (here and in updateSource, deleteItem): TidingsError 'store.not-found'. */
   markPostWritten(itemId: number, postPath: string, postHash: string): Promise<void>;
   /** Deletes an item and remembers its key so a later refresh does not bring it back. */
   deleteItem(itemId: number): Promise<void>;
+  /** In the order they were first stored (as is itemsNeedingPosts). */
   listItems(filter?: { sourceId?: number }): Promise<StoredItem[]>;
+  /** Every source, by id, with its fetch state (null = never fetched) and its number of stored items. */
   statuses(): Promise<SourceStatus[]>;
   close(): Promise<void>;
 }
