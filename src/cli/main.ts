@@ -5,6 +5,7 @@ import { processIo, type CliIo } from './io.ts';
 import { registerParse } from './commands/parse.ts';
 import { registerConvert } from './commands/convert.ts';
 import { registerRender } from './commands/render.ts';
+import { registerSourceCommands } from './commands/sources.ts';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -20,6 +21,7 @@ export function buildProgram(io: CliIo): Command {
   registerParse(program, io);
   registerConvert(program, io);
   registerRender(program, io);
+  registerSourceCommands(program, io);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   return program;
 }
