@@ -5,6 +5,8 @@ import { cleanHtml } from '../pipeline/html/index.ts';
 import { htmlToMarkdown } from '../pipeline/markdown/index.ts';
 import { renderPost, type ProfileName, type RenderedPost, type RenderItem } from '../pipeline/render/index.ts';
 
+export type { ProfileName } from '../pipeline/render/index.ts';
+
 /** Reads a file for a command, turning a missing or unreadable file into an InputError naming it. */
 export function readInputFile(command: string, file: string): Buffer {
   try {

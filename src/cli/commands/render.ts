@@ -1,6 +1,5 @@
 import { Option, type Command } from 'commander';
-import { renderItemFile } from '../../app/transform-files.ts';
-import type { ProfileName } from '../../pipeline/render/index.ts';
+import { renderItemFile, type ProfileName } from '../../app/transform-files.ts';
 import type { CliIo } from '../io.ts';
 
 export function registerRender(program: Command, io: CliIo): void {
