@@ -6,6 +6,7 @@ import { registerParse } from './commands/parse.ts';
 import { registerConvert } from './commands/convert.ts';
 import { registerRender } from './commands/render.ts';
 import { registerSourceCommands } from './commands/sources.ts';
+import { registerFetchCommands } from './commands/fetch.ts';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -22,7 +23,12 @@ export function buildProgram(io: CliIo): Command {
   registerConvert(program, io);
   registerRender(program, io);
   registerSourceCommands(program, io);
-  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  registerFetchCommands(program, io);
+  const configure = (command: Command): void => {
+    command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    command.commands.forEach(configure);
+  };
+  program.commands.forEach(configure);
   return program;
 }
 

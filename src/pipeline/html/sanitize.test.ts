@@ -1,11 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { DomUtils, parseDocument } from 'htmlparser2';
 import { decodeHTML } from 'entities';
 import { sanitizeHtml } from './sanitize.ts';
 import * as htmlStage from './index.ts';
+import {
+  assertNothingExecutable, collectHtmlFields, decodeFeedBytes, FEEDPARSER, loadNewsFields, NO_CORPUS, resolveBase, silenceConsole,
+} from './testdata/corpus-helpers.ts';
 
 const BASE = 'http://example.com/news/2024/story.html';
 
@@ -78,6 +80,23 @@ const CASES: Case[] = [
   { name: 'video with controls and a source', input: '<video controls autoplay poster="p.jpg"><source src="v.webm" type="video/webm"></video>', expected: '<video controls poster="http://example.com/news/2024/p.jpg"><source src="http://example.com/news/2024/v.webm" type="video/webm" /></video>', baseUrl: BASE },
   { name: 'dir kept (right-to-left text)', input: '<p dir="rtl" lang="ar">نص</p>', expected: '<p dir="rtl" lang="ar">نص</p>' },
   { name: 'Blogger i$ attribute dropped', input: '<img border="0" i$="true" src="http://site.invalid/img.jpg" />', expected: '<img src="http://site.invalid/img.jpg" />' },
+  // --- lazy images: their data-* attributes do not survive, so the real source is taken here (rules/lazy-images.ts)
+  { name: 'lazy: data-src replaces a 1×1 GIF placeholder, resolved', input: '<img src="data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7" data-src="a.jpg" alt="">', expected: '<img src="http://example.com/news/2024/a.jpg" alt="" />', baseUrl: BASE },
+  { name: 'lazy: data-original when src is missing (jQuery lazyload)', input: '<img data-original="//img.example.cn/b.png">', expected: '<img src="http://img.example.cn/b.png" />', baseUrl: BASE },
+  { name: 'lazy: a known placeholder file (grey.gif) replaced by data-lazy-src', input: '<img src="/static/grey.gif" data-lazy-src="/up/c.jpg">', expected: '<img src="http://example.com/up/c.jpg" />', baseUrl: BASE },
+  { name: 'lazy: about:blank replaced by data-actualsrc (Zhihu)', input: '<img src="about:blank" data-actualsrc="https://pic1.zhimg.com/v2-1.jpg">', expected: '<img src="https://pic1.zhimg.com/v2-1.jpg" />' },
+  { name: 'lazy: a real src is kept', input: '<img src="real.jpg" data-src="other.jpg">', expected: '<img src="real.jpg" />' },
+  { name: 'lazy: data-srcset becomes srcset and its largest candidate the src', input: '<img src="data:image/svg+xml,%3Csvg%3E%3C/svg%3E" data-srcset="s.jpg 300w, l.jpg 1024w">', expected: '<img src="l.jpg" srcset="s.jpg 300w, l.jpg 1024w" />' },
+  { name: 'lazy: <picture><source data-srcset>', input: '<picture><source data-srcset="a.webp" type="image/webp"><img src="a.jpg"></picture>', expected: '<picture><source type="image/webp" srcset="a.webp" /><img src="a.jpg" /></picture>' },
+  { name: 'lazy: javascript: in data-src is vetted like any src', input: '<img data-src="javascript:alert(1)">', expected: '' },
+  { name: 'lazy: a data-src that is not one URL is ignored', input: '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="{&quot;a&quot;:1}">', expected: '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" />' },
+  // --- WordPress captions, told by the class attribute sanitizing drops (rules/wordpress.ts)
+  { name: 'wp-caption div with wp-caption-text becomes figure/figcaption', input: '<div id="attachment_1" style="width: 310px" class="wp-caption alignnone"><a href="http://e.com/a.jpg"><img src="http://e.com/a.jpg" width="300"></a><p class="wp-caption-text">Cap <b>t</b></p></div>', expected: '<figure><a href="http://e.com/a.jpg"><img src="http://e.com/a.jpg" width="300" /></a><figcaption>Cap <b>t</b></figcaption></figure>' },
+  { name: 'wp-caption-text outside a caption stays a paragraph', input: '<p class="wp-caption-text">x</p>', expected: '<p>x</p>' },
+  // --- referrerpolicy: kept on images with the value the mirror wants
+  { name: 'referrerpolicy no-referrer kept on images (normalized)', input: '<img src="a.jpg" referrerpolicy=" No-Referrer">', expected: '<img src="a.jpg" referrerpolicy="no-referrer" />' },
+  { name: 'referrerpolicy with another value dropped', input: '<img src="a.jpg" referrerpolicy="unsafe-url">', expected: '<img src="a.jpg" />' },
+  { name: 'referrerpolicy on links dropped', input: '<a href="http://e.com/" referrerpolicy="no-referrer">x</a>', expected: '<a href="http://e.com/">x</a>' },
   { name: 'link without href unwrapped', input: '<a name="top">x</a>', expected: 'x' },
   // --- markup repair
   { name: 'unclosed tags closed', input: '<p>unclosed <b>bold', expected: '<p>unclosed <b>bold</b></p>' },
@@ -167,133 +186,14 @@ test('sanitizeHtml: idempotent and nothing executable on generated hostile marku
   assert.equal(logs(), 0, 'a pure stage does not log (parse-srcset logs the candidates it rejects)');
 });
 
-/** Replaces console output for the test; returns how many lines were written. */
-function silenceConsole(t: { mock: { method: (object: object, name: string, impl: () => void) => unknown } }): () => number {
-  let lines = 0;
-  for (const name of ['log', 'info', 'warn', 'error', 'debug']) t.mock.method(console, name, () => void lines++);
-  return () => lines;
-}
-
 test('html stage: public surface', () => {
-  assert.deepEqual(Object.keys(htmlStage).sort(), ['sanitizeHtml']);
+  assert.deepEqual(Object.keys(htmlStage).sort(), ['REWRITE_RULES', 'cleanHtml', 'sanitizeHtml']);
 });
 
 // ---------------------------------------------------------------------------------------------
 // Corpus invariants. The corpora live in ../shared next to the repository.
 
-const SHARED = path.resolve(process.cwd(), '../shared');
-const NEWS_FEEDS = path.join(SHARED, 'corpus/news/feeds');
-const FEEDPARSER = path.join(SHARED, 'corpus/feeds/feedparser');
-const NO_CORPUS = existsSync(SHARED) ? false : `corpus not found: ${SHARED} does not exist`;
 if (NO_CORPUS) console.log(`# sanitize.test: skipping corpus tests, ${NO_CORPUS}`);
-
-const ALLOWED_IN_OUTPUT = new Set([
-  'article', 'section', 'header', 'footer', 'aside', 'main', 'nav', 'address', 'hgroup', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'p', 'div', 'br', 'hr', 'blockquote', 'pre', 'figure', 'figcaption', 'details', 'summary', 'ul', 'ol', 'li', 'dl', 'dt',
-  'dd', 'menu', 'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'i', 'ins', 'kbd', 'mark', 'q',
-  's', 'samp', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var', 'wbr', 'ruby', 'rb', 'rp', 'rt', 'rtc',
-  'strike', 'big', 'tt', 'img', 'picture', 'source', 'video', 'audio', 'track', 'table', 'caption', 'colgroup', 'col',
-  'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
-]);
-const URL_ATTRIBUTES = new Set(['href', 'src', 'poster', 'cite', 'srcset']);
-
-/**
- * Nothing executable survives: no `<script`, no on* attribute and no script/data URL inside any
- * tag (text is always escaped in the output, so every `<` starts a real tag), and re-parsed, only
- * allowed elements with no style/class/id and only web URLs.
- */
-function assertNothingExecutable(html: string, where: string): void {
-  assert.ok(!/<script/i.test(html), `${where}: <script in ${html.slice(0, 300)}`);
-  for (const tag of html.match(/<[^>]*>/g) ?? []) {
-    assert.ok(!/\son[a-z]+\s*=/i.test(tag), `${where}: event handler in ${tag}`);
-    assert.ok(!/(?:java|vb)script:/i.test(tag.replace(/[\x00-\x20]+/g, '')), `${where}: script URL in ${tag}`);
-  }
-  for (const el of DomUtils.findAll(() => true, parseDocument(html).children)) {
-    assert.ok(ALLOWED_IN_OUTPUT.has(el.name), `${where}: element <${el.name}> survived`);
-    for (const [name, value] of Object.entries(el.attribs)) {
-      assert.ok(!/^(on|style$|class$|id$)/i.test(name), `${where}: attribute ${name} survived`);
-      if (!URL_ATTRIBUTES.has(name)) continue;
-      const cleaned = value.replace(/[\x00-\x20]+/g, '').toLowerCase();
-      const ok = name === 'srcset' || !/^[a-z][a-z0-9+.-]*:/.test(cleaned) || /^(https?|mailto|ftp|tel):/.test(cleaned) ||
-        (el.name === 'img' && name === 'src' && /^data:image\//.test(cleaned));
-      assert.ok(ok, `${where}: unsafe URL ${name}="${value}"`);
-      if (name === 'srcset') assert.ok(!/(?:javascript|vbscript|data):/.test(cleaned), `${where}: unsafe srcset ${value}`);
-    }
-  }
-}
-
-function decodeFeedBytes(bytes: Buffer): string {
-  const label = /encoding=["']([^"']+)["']/.exec(bytes.subarray(0, 200).toString('latin1'))?.[1]?.toLowerCase() ?? 'utf-8';
-  return new TextDecoder(label === 'gb2312' ? 'gbk' : label).decode(bytes);
-}
-
-type XmlNode = ReturnType<typeof parseDocument>['children'][number];
-type XmlElement = Parameters<typeof DomUtils.getAttributeValue>[0];
-const isElement = (node: XmlNode): node is XmlElement => 'attribs' in node;
-
-interface HtmlField {
-  element: string;
-  html: string;
-  base: string | null;
-}
-
-const XHTML_TYPES = new Set(['xhtml', 'application/xhtml+xml']);
-
-function resolveBase(parent: string | null, xmlBase: string | undefined): string | null {
-  if (xmlBase === undefined) return parent;
-  try {
-    const url = parent ? new URL(xmlBase, parent) : new URL(xmlBase);
-    // feedparser ignores a base with an unsafe scheme; so does the caller of sanitizeHtml.
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : parent;
-  } catch {
-    return parent;
-  }
-}
-
-/**
- * Approximates what a feed parser hands to sanitizeHtml: every element holding text (escaped
- * HTML, CDATA or base64), and every element holding inline XHTML, with its xml:base chain
- * resolved against the document base.
- */
-function collectHtmlFields(xml: string, documentBase: string | null): HtmlField[] {
-  const out: HtmlField[] = [];
-  const visit = (node: XmlNode, base: string | null): void => {
-    if (!isElement(node)) return;
-    const el = node;
-    const here = resolveBase(base, el.attribs['xml:base']);
-    const elementChildren = el.children.filter(isElement);
-    if (el.attribs.mode === 'base64') {
-      out.push({ element: el.name, html: Buffer.from(DomUtils.textContent(el), 'base64').toString('utf8'), base: here });
-      return;
-    }
-    if (elementChildren.length === 0) {
-      const text = DomUtils.textContent(el);
-      if (text.trim() !== '') out.push({ element: el.name, html: text, base: here });
-      return;
-    }
-    const inline = XHTML_TYPES.has(el.attribs.type ?? '') || el.attribs.mode === 'xml' || /(^|:)body$/.test(el.name) ||
-      elementChildren.some((c) => c.name === 'div' || c.name.startsWith('xhtml:') || c.attribs.xmlns === 'http://www.w3.org/1999/xhtml');
-    if (inline) {
-      for (const d of DomUtils.findAll((e) => e.name.startsWith('xhtml:'), el.children)) d.name = d.name.slice(6);
-      out.push({ element: el.name, html: DomUtils.getInnerHTML(el, { xmlMode: true }), base: here });
-      return;
-    }
-    for (const child of el.children) visit(child, here);
-  };
-  for (const node of parseDocument(xml, { xmlMode: true }).children) visit(node, documentBase);
-  return out;
-}
-
-function loadNewsFields(): HtmlField[] {
-  const fields: HtmlField[] = [];
-  for (const file of readdirSync(NEWS_FEEDS).sort()) {
-    const xml = decodeFeedBytes(readFileSync(path.join(NEWS_FEEDS, file)));
-    for (const f of collectHtmlFields(xml, null)) {
-      if (/^(description|content|content:encoded|summary)$/.test(f.element)) fields.push(f);
-    }
-  }
-  return fields;
-}
 
 interface Check {
   path: string;

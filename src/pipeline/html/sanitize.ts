@@ -18,9 +18,19 @@
 //   removed, whatever entity or whitespace obfuscation hides it (`jav&#x09;ascript:`); only
 //   `<img src>` may carry `data:image/*`; relative URLs are resolved against `baseUrl`, and kept
 //   as written when they cannot be resolved;
-// - `<img>`/`<source>` left without any source, and `<a>` left without href, are unwrapped.
+// - `<img>`/`<source>` left without any source, and `<a>` left without href, are unwrapped;
+// - lazy images (`data-src`, `data-original` … on an image whose src is missing or a placeholder)
+//   made real first, since their data-* attributes do not survive (rules/lazy-images.ts);
+// - WordPress captions, told by the class attribute that is about to go, kept as figure/figcaption
+//   (rules/wordpress.ts);
+// - `referrerpolicy` kept on images with the one value the mirror wants, `no-referrer`.
+//
+// The clean stage (clean.ts) runs its per-element rules inside this same pass, through
+// sanitizeWithPass; sanitizeHtml runs the default pass, which has no such rules.
 import sanitizeLib from 'sanitize-html';
 import { decodeHTML } from 'entities';
+import { applyLazySources } from './rules/lazy-images.ts';
+import { wordPressCaptionTag } from './rules/wordpress.ts';
 
 export interface SanitizeOptions {
   /** Absolute URL relative links/images are resolved against (xml:base / document URL / feed link, chosen by the caller). */
@@ -49,7 +59,7 @@ const ALLOWED_TAGS = [
 const ALLOWED_ATTRIBUTES: Record<string, string[]> = {
   '*': ['title', 'lang', 'dir'],
   a: ['href'],
-  img: ['src', 'srcset', 'sizes', 'alt', 'width', 'height'],
+  img: ['src', 'srcset', 'sizes', 'alt', 'width', 'height', 'referrerpolicy'],
   source: ['src', 'srcset', 'sizes', 'type', 'media'],
   video: ['src', 'poster', 'controls', 'width', 'height'],
   audio: ['src', 'controls'],
@@ -114,11 +124,37 @@ const OPEN_IMPLIES_CLOSE = new Map<string, Set<string>>([
 ]);
 
 /**
+ * The parts of the sanitizing pass a caller inside this stage switches. sanitizeHtml runs
+ * DEFAULT_PASS; cleanHtml builds one from its rules.
+ */
+export interface SanitizePass {
+  /** Lazy images made real (rules/lazy-images.ts). */
+  lazyImages: boolean;
+  /** WordPress caption markup, told by class, kept as figure/figcaption (rules/wordpress.ts). */
+  wordPressCaptions: boolean;
+  /** Elements dropped with their content, judged on the attributes as written (class and id still there). */
+  dropElement: ((tagName: string, attribs: sanitizeLib.Attributes) => boolean) | null;
+  /** Rewrites an absolute http(s) URL of a link (`a href`) or an image (img/source src and srcset, video poster). */
+  rewriteUrl: ((url: string, isLink: boolean) => string) | null;
+  /** Last look at an image's attributes, after its URLs: false drops it; may set attributes. */
+  keepImage: ((attribs: sanitizeLib.Attributes) => boolean) | null;
+}
+
+export const DEFAULT_PASS: SanitizePass = Object.freeze({
+  lazyImages: true,
+  wordPressCaptions: true,
+  dropElement: null,
+  rewriteUrl: null,
+  keepImage: null,
+});
+
+/**
  * Per-call state. sanitize-html takes its options (and our hooks) once, at module load; the hooks
  * read the call's base and keep the element stack here. Safe because sanitizing is synchronous:
  * nothing else runs between setting and clearing it.
  */
 let currentBase: URL | null = null;
+let currentPass: SanitizePass = DEFAULT_PASS;
 /** Open elements, innermost last: their names, and whether each one is written to the output. */
 const openTags: string[] = [];
 const openEmitted: boolean[] = [];
@@ -163,6 +199,18 @@ function decodeNonAsciiEscapes(href: string): string {
       return run; // not valid UTF-8: leave the bytes escaped
     }
   });
+}
+
+const HTTP_URL = /^https?:\/\//i;
+const REWRITTEN_ATTRIBUTES = new Set(['href', 'src', 'poster']);
+
+/** An attribute value with the pass's URL rewrite applied, when it is an http(s) link or image URL. */
+function rewriteUrlAttribute(tagName: string, name: string, value: string): string {
+  const rewrite = currentPass.rewriteUrl;
+  if (rewrite === null || !REWRITTEN_ATTRIBUTES.has(name) || !HTTP_URL.test(value)) return value;
+  if (tagName === 'a') return name === 'href' ? rewrite(value, true) : value;
+  if (tagName === 'img' || tagName === 'source' || (tagName === 'video' && name === 'poster')) return rewrite(value, false);
+  return value;
 }
 
 const NON_NEGATIVE_INTEGER = /^\d+$/;
@@ -234,8 +282,13 @@ function resolveSrcset(value: string): string | null {
       i++; // past the comma
     }
     if (!validDescriptors(descriptors)) continue;
-    const resolved = resolveUrl(url, false);
+    let resolved = resolveUrl(url, false);
     if (resolved === null) continue;
+    if (currentPass.rewriteUrl !== null && HTTP_URL.test(resolved)) {
+      const rewritten = currentPass.rewriteUrl(resolved, false);
+      // A URL ending in a comma would end the candidate early when parsed again.
+      if (!rewritten.endsWith(',')) resolved = rewritten;
+    }
     out += (out === '' ? '' : ', ') + resolved + (descriptors === '' ? '' : ' ' + descriptors);
   }
   return out === '' ? null : out;
@@ -264,19 +317,61 @@ function unwrap(attribs: sanitizeLib.Attributes): sanitizeLib.Tag {
   return { tagName: '', attribs };
 }
 
+/** Attribute objects of elements the pass drops with their content (checked again in excludeEmpty). */
+const droppedElements = new WeakSet<sanitizeLib.Attributes>();
+
+/**
+ * Drops an element with its content. Not by renaming it to a dropped-with-content tag: sanitize-html
+ * would remember that name by depth and close the next element there with it. Instead the element
+ * is kept (as a div when its own tag is not allowed) and exclusiveFilter removes it, content and
+ * all, when it closes.
+ */
+function dropWithContent(tagName: string, attribs: sanitizeLib.Attributes): sanitizeLib.Tag {
+  droppedElements.add(attribs);
+  openEmitted[openEmitted.length - 1] = true;
+  return { tagName: ALLOWED_TAG_SET.has(tagName) ? tagName : 'div', attribs };
+}
+
+/** The nearest open element written to the output, or '' at the top. */
+function nearestEmittedTag(): string {
+  for (let i = openEmitted.length - 2; i >= 0; i--) if (openEmitted[i]) return openTags[i];
+  return '';
+}
+
 /**
  * Runs on every opening tag outside dropped content, before sanitize-html filters attributes:
  * resolves and vets URLs, and unwraps what would not survive a second pass unchanged.
  */
 function keepOrUnwrap(tagName: string, attribs: sanitizeLib.Attributes): sanitizeLib.Tag {
+  const pass = currentPass;
+  if (pass.dropElement !== null && pass.dropElement(tagName, attribs)) return dropWithContent(tagName, attribs);
+  if (pass.wordPressCaptions && attribs.class !== undefined && (tagName === 'div' || tagName === 'p' || tagName === 'figure')) {
+    const renamed = wordPressCaptionTag(tagName, attribs.class, nearestEmittedTag() === 'figure');
+    if (renamed !== tagName) {
+      tagName = renamed;
+      openTags[openTags.length - 1] = renamed;
+    }
+  }
   if (!ALLOWED_TAG_SET.has(tagName)) return { tagName, attribs };
+  const image = tagName === 'img';
+  if (pass.lazyImages && (image || tagName === 'source')) applyLazySources(tagName, attribs);
   for (const name in attribs) {
     let value: string | null;
-    if (URL_ATTRIBUTES.has(name)) value = resolveUrl(attribs[name], tagName === 'img' && name === 'src');
+    if (URL_ATTRIBUTES.has(name)) value = resolveUrl(attribs[name], image && name === 'src');
     else if (name === 'srcset') value = resolveSrcset(attribs[name]);
     else continue;
     if (value === null) delete attribs[name];
-    else attribs[name] = value;
+    else attribs[name] = rewriteUrlAttribute(tagName, name, value);
+  }
+  if (image) {
+    const policy = attribs.referrerpolicy;
+    if (policy !== undefined) {
+      if (policy.trim().toLowerCase() === 'no-referrer') attribs.referrerpolicy = 'no-referrer';
+      else delete attribs.referrerpolicy;
+    }
+    if (pass.keepImage !== null && (attribs.src !== undefined || attribs.srcset !== undefined) && !pass.keepImage(attribs)) {
+      return unwrap(attribs);
+    }
   }
   // A link without a target is just its text.
   if (tagName === 'a' && attribs.href === undefined) return unwrap(attribs);
@@ -295,8 +390,9 @@ function keepOrUnwrap(tagName: string, attribs: sanitizeLib.Attributes): sanitiz
   return { tagName, attribs };
 }
 
-/** Images left without any source (a srcset sanitize-html could not parse) mean nothing. */
+/** Images left without any source (a srcset sanitize-html could not parse) mean nothing; dropped elements go. */
 function excludeEmpty(frame: sanitizeLib.IFrame): boolean | 'excludeTag' {
+  if (droppedElements.has(frame.attribs)) return true;
   switch (frame.tag) {
     case 'img':
     case 'source':
@@ -345,8 +441,13 @@ function parseBase(baseUrl: string | null | undefined): URL | null {
   }
 }
 
-/** Allow-list sanitizing of untrusted feed/article HTML; relative URLs made absolute. Idempotent. */
+/** Allow-list sanitizing of untrusted feed/article HTML; relative URLs made absolute, lazy images made real. Idempotent. */
 export function sanitizeHtml(html: string, options: SanitizeOptions = {}): string {
+  return sanitizeWithPass(html, options, DEFAULT_PASS);
+}
+
+/** sanitizeHtml with the given pass (the clean stage's per-element rules). Internal to the html stage. */
+export function sanitizeWithPass(html: string, options: SanitizeOptions, pass: SanitizePass): string {
   // Fast paths, byte-identical to what the parser would produce: with no `<` there is no tag,
   // comment or CDATA, so the whole input is one text node.
   if (html.indexOf('<') === -1) {
@@ -355,10 +456,12 @@ export function sanitizeHtml(html: string, options: SanitizeOptions = {}): strin
     return escapeText(decodeHTML(html));
   }
   currentBase = parseBase(options.baseUrl);
+  currentPass = pass;
   try {
     return sanitizeLib(html, LIBRARY_OPTIONS);
   } finally {
     currentBase = null;
+    currentPass = DEFAULT_PASS;
     openEmitted.length = 0;
     openDropped.length = 0;
     openTags.length = 0;

@@ -1,0 +1,65 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
+import type { Config } from '../config/index.ts';
+import type { Source, StoredItem } from '../model/index.ts';
+import { renderPost, type ProfileName, type RenderedPost } from '../pipeline/render/index.ts';
+
+/** Temp files are named so a sweep can find what a killed run left behind. */
+const TEMP_PREFIX = '.tidings-';
+const TEMP_SUFFIX = '.tmp';
+
+/** Renders a stored item as its source's post (profile, categories, folder layout, time zone from config and source). */
+export function renderStoredItem(stored: StoredItem, source: Source, config: Config, profileOverride?: ProfileName): RenderedPost {
+  const profile = (profileOverride ?? source.profile ?? config.posts.profile) as ProfileName;
+  return renderPost(
+    { ...stored.item, source: { name: source.name, categories: source.categories } },
+    {
+      profile,
+      timeZone: config.posts.timeZone,
+      now: stored.firstSeenAt,
+      overrides: {
+        body: profile === 'repost' ? 'markdown' : config.posts.body,
+        folderLayout: config.posts.layout,
+        repostLabel: config.posts.repostLabel,
+      },
+    },
+  );
+}
+
+export function hashPost(content: string): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
+/**
+ * Writes a file atomically: a temp file in the same folder, then rename, so a reader
+ * (or Hexo) never sees half a post and a crash leaves either the old file or the new one.
+ * The path must stay inside `root`.
+ */
+export function writeFileAtomic(root: string, relativePath: string, content: string): string {
+  const target = resolve(root, relativePath);
+  if (!target.startsWith(resolve(root) + sep)) throw new Error(`posts: ${relativePath} escapes ${root}`);
+  mkdirSync(dirname(target), { recursive: true });
+  const temp = join(dirname(target), `${TEMP_PREFIX}${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
+  try {
+    writeFileSync(temp, content, { flag: 'wx' });
+    renameSync(temp, target);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  return target;
+}
+
+/** Removes temp files a killed run left in a posts tree. Returns how many it removed. */
+export function sweepTempFiles(root: string): number {
+  if (!existsSync(root)) return 0;
+  let removed = 0;
+  for (const entry of readdirSync(root, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && entry.name.startsWith(TEMP_PREFIX) && entry.name.endsWith(TEMP_SUFFIX)) {
+      rmSync(join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name), { force: true });
+      removed++;
+    }
+  }
+  return removed;
+}
