@@ -7,6 +7,7 @@ import { registerConvert } from './commands/convert.ts';
 import { registerRender } from './commands/render.ts';
 import { registerSourceCommands } from './commands/sources.ts';
 import { registerFetchCommands } from './commands/fetch.ts';
+import { registerRsshub } from './commands/rsshub.ts';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -24,6 +25,7 @@ export function buildProgram(io: CliIo): Command {
   registerRender(program, io);
   registerSourceCommands(program, io);
   registerFetchCommands(program, io);
+  registerRsshub(program, io);
   const configure = (command: Command): void => {
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
     command.commands.forEach(configure);

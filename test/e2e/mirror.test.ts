@@ -146,6 +146,7 @@ test('RSSHub routes take their categories from the instance metadata', async (t)
   const server = await useFixtureServer(t, {
     routes: {
       '/api/namespace/aljazeera': sendText(JSON.stringify(namespace), { headers: { 'content-type': 'application/json' } }),
+      '/api/namespace': sendText(JSON.stringify({ aljazeera: namespace }), { headers: { 'content-type': 'application/json' } }),
       '/aljazeera/chinese/news': sendText(readFileSync(join(FEED_TESTDATA, 'rsshub-aljazeera/input.xml')), {
         headers: { 'content-type': 'application/rss+xml; charset=utf-8' },
       }),
@@ -153,6 +154,9 @@ test('RSSHub routes take their categories from the instance metadata', async (t)
   });
   const dir = await workspace(t);
   const env = { TIDINGS_RSSHUB_INSTANCE: server.url('/') };
+  const routes = await tidings(dir, ['rsshub', 'routes', '--category', '新媒体', '--json'], env);
+  assert.equal(routes.status, 0, routes.stderr);
+  assert.deepEqual(JSON.parse(routes.stdout).map((r: { path: string; channel: string }) => [r.path, r.channel]), [['/aljazeera/:lang?/:category?', '新闻']]);
   assert.equal((await tidings(dir, ['add', 'rsshub:///aljazeera/chinese/news'], env)).status, 0);
   const fetch = await tidings(dir, ['fetch'], env);
   assert.equal(fetch.status, 0, fetch.stderr);
