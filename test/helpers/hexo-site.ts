@@ -21,7 +21,7 @@ export interface HexoPost {
   categories: { toArray(): HexoCategory[] };
 }
 
-export function makeSite(posts: SitePost[], timezone: string): string {
+export function makeSite(posts: ReadonlyArray<Pick<SitePost, 'file' | 'content'>>, timezone: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'tidings-hexo-'));
   writeFileSync(join(dir, '_config.yml'), ['title: Tidings test', 'url: http://example.org', `timezone: ${timezone}`, ''].join('\n'));
   // A folder is a Hexo site when its package.json has a "hexo" key; Hexo then loads the

@@ -39,7 +39,7 @@ export interface CleanOptions {
   trackingParams?: string[];
 }
 
-/** Every rewrite rule, in the order they apply, with what it does and whether it is on by default. */
+/** Every rewrite rule: its name (the key in CleanOptions.rules), what it does, whether it is on by default. */
 export const REWRITE_RULES: ReadonlyArray<{ name: RewriteRuleName; doc: string; defaultOn: boolean }> = Object.freeze([
   {
     name: 'absoluteUrls',

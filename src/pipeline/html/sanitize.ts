@@ -134,13 +134,13 @@ export interface SanitizePass {
   wordPressCaptions: boolean;
   /** Elements dropped with their content, judged on the attributes as written (class and id still there). */
   dropElement: ((tagName: string, attribs: sanitizeLib.Attributes) => boolean) | null;
-  /** Rewrites an absolute http(s) URL of a link (`a href`) or an image (img/source src and srcset, video poster). */
+  /** Rewrites an absolute http(s) URL of a link (`a href`) or an image (img src, img/source srcset, video poster). */
   rewriteUrl: ((url: string, isLink: boolean) => string) | null;
   /** Last look at an image's attributes, after its URLs: false drops it; may set attributes. */
   keepImage: ((attribs: sanitizeLib.Attributes) => boolean) | null;
 }
 
-export const DEFAULT_PASS: SanitizePass = Object.freeze({
+const DEFAULT_PASS: SanitizePass = Object.freeze({
   lazyImages: true,
   wordPressCaptions: true,
   dropElement: null,
@@ -209,7 +209,8 @@ function rewriteUrlAttribute(tagName: string, name: string, value: string): stri
   const rewrite = currentPass.rewriteUrl;
   if (rewrite === null || !REWRITTEN_ATTRIBUTES.has(name) || !HTTP_URL.test(value)) return value;
   if (tagName === 'a') return name === 'href' ? rewrite(value, true) : value;
-  if (tagName === 'img' || tagName === 'source' || (tagName === 'video' && name === 'poster')) return rewrite(value, false);
+  // Not <source src> or <video src>: media URLs are often signed, and tracking is rare there.
+  if (tagName === 'img' || (tagName === 'video' && name === 'poster')) return rewrite(value, false);
   return value;
 }
 
