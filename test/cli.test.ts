@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import iconv from 'iconv-lite';
 
 const BIN = new URL('../bin/tidings.js', import.meta.url).pathname;
 const FIXTURES = new URL('../src/pipeline/feed/testdata/', import.meta.url).pathname;
@@ -79,4 +80,41 @@ test('several files give JSON Lines in order, a bad file becomes its line\'s err
   assert.match(lines[1].error, /cannot read .*missing\.xml \(ENOENT\)/);
   assert.match(lines[2].error, /no RSS, Atom or JSON feed found/);
   assert.equal(lines[3].format, 'json11');
+});
+
+test('convert: an HTML page in GBK becomes cleaned Markdown with absolute links', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'tidings-cli-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const page = join(dir, 'page.html');
+  const html = '<html><head><meta charset="gbk"><title>页</title><script>alert(1)</script></head><body>' +
+    '<h1>标题</h1><p>第一段，<a href="/a?utm_source=x&id=1">链接</a>。</p><p><img data-src="/i.jpg" src="data:image/gif;base64,R0lGOD"></p></body></html>';
+  writeFileSync(page, iconv.encode(html, 'gbk'));
+  const { status, stdout, stderr } = tidings('convert', page, '--url', 'https://news.example.cn/2022/01.html');
+  assert.equal(status, 0, stderr);
+  assert.match(stdout, /^# 标题$/m);
+  assert.match(stdout, /第一段，\[链接\]\(https:\/\/news\.example\.cn\/a\?id=1\)。/);
+  assert.match(stdout, /!\[\]\(https:\/\/news\.example\.cn\/i\.jpg\)/);
+  assert.ok(!stdout.includes('alert'));
+});
+
+test('render: an item from parse --json becomes a Hexo post; --profile repost a repost', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'tidings-cli-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const feed = JSON.parse(tidings('parse', join(FIXTURES, 'rsshub-aljazeera/input.xml'), '--json').stdout);
+  const itemFile = join(dir, 'item.json');
+  writeFileSync(itemFile, JSON.stringify({ ...feed.items[0], source: { name: 'Aljazeera 半岛网', categories: ['新媒体', 'Aljazeera 半岛网', '新闻'] } }));
+  const hexo = tidings('render', itemFile);
+  assert.equal(hexo.status, 0, hexo.stderr);
+  assert.match(hexo.stdout, /^---\ntitle: '布林肯呼吁俄罗斯撤军 约翰逊支持乌克兰反对“那些试图摧毁它的人” 与莫斯科准备对西方做出统一回应'\ncategories:\n  - '新媒体'/);
+  assert.match(hexo.stdout, /^source_url: 'https:\/\/chinese\.aljazeera\.net\/news\//m);
+  const repost = tidings('render', itemFile, '--profile', 'repost', '--json');
+  const post = JSON.parse(repost.stdout);
+  assert.match(post.path, /\.md$/);
+  assert.match(post.content, /\[转载自Aljazeera 半岛网\]\(https:\/\/chinese\.aljazeera\.net\//);
+  const bad = tidings('render', itemFile, '--profile', 'nope');
+  assert.equal(bad.status, 2);
+  writeFileSync(itemFile, '[1, 2]');
+  const notItem = tidings('render', itemFile);
+  assert.equal(notItem.status, 1);
+  assert.match(notItem.stderr, /does not hold an item/);
 });
