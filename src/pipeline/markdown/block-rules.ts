@@ -81,7 +81,7 @@ export const preRule: TurndownService.Rule = {
     const node = element as DomNode;
     const code = preformattedText(node).replace(/\n+$/, '');
     if (!code.trim()) return '';
-    if (isDataTableCell(node) || insideHeading(node)) return codeSpan(code); // a cell or heading is one line
+    if (isDataTableCell(node) || insideHeading(node)) return block(codeSpan(code)); // a cell or heading is one line
     const code0 = elementChildren(node)[0];
     const classes = `${attribute(node, 'class')} ${code0 && code0.nodeName === 'CODE' ? attribute(code0, 'class') : ''}`;
     const language = /(?:^|\s)(?:language|lang)-([\w+#.-]+)/.exec(classes)?.[1] ?? '';

@@ -12,14 +12,17 @@
 // - a space in headings and table cells, where Markdown has no line breaks (and nothing for a
 //   soft break between two wide characters).
 //
-// The text after a break is escaped as a line start when it is escaped (escape.ts).
+// The text a new line break puts at the start of a line is escaped as a line start (resolveBreaks).
+// The same walk over the DOM merges adjacent twin formatting elements (<em>b</em><em>y</em>), whose
+// delimiters would otherwise run together (`*b**y*`).
 import { ELEMENT_NODE, TEXT_NODE, isBlockElement, type DomNode } from './dom.ts';
 import { HARD_BREAK, MARKER_CHARS, SOFT_BREAK, isWideChar } from './escape.ts';
 
 const NEWLINE_RUN = /[ \t\r\n\f]*[\r\n][ \t\r\n\f]*/g;
+const NEEDS_MARKING = /[\r\n\uFDD0-\uFDD2]/;
 const VERBATIM = new Set(['PRE', 'CODE', 'KBD', 'SAMP', 'TT', 'TEXTAREA', 'SCRIPT', 'STYLE']);
 
-/** Replaces newline runs in running text with SOFT_BREAK, and strips marker characters from the input. */
+/** Replaces newline runs in running text with SOFT_BREAK, strips marker characters from the input, merges twin elements. */
 export function markSoftBreaks(root: DomNode): void {
   markChildren(root, false);
 }
@@ -28,9 +31,9 @@ function markChildren(parent: DomNode, verbatim: boolean): void {
   for (let node = parent.firstChild; node; node = node.nextSibling) {
     if (node.nodeType === TEXT_NODE) {
       const data = node.data ?? '';
-      let text = data;
-      if (text.includes('\uFDD0') || text.includes('\uFDD1') || text.includes('\uFDD2')) text = text.replace(MARKER_CHARS, '');
-      if (!verbatim && (text.includes('\n') || text.includes('\r'))) text = markText(text, node, parent);
+      if (!NEEDS_MARKING.test(data)) continue;
+      let text = data.replace(MARKER_CHARS, '');
+      if (!verbatim) text = markText(text, node, parent);
       if (text !== data) node.data = text;
     } else if (node.nodeType === ELEMENT_NODE) {
       if (MERGEABLE.has(node.nodeName)) mergeFollowing(node);
@@ -72,11 +75,12 @@ const BREAK_RUN = /[ \t\u00a0]*[\uFDD0\uFDD1](?:[ \t\u00a0\u3000]*[\uFDD0\uFDD1]
 /** What is left of a line after a break that ends it. */
 const REST_OF_LINE_BLANK = /[ \t\u00a0\u3000]*(?:\n|$)/y;
 /**
- * Block syntax that the text after a new line break may start with. The text node's own escaping
+ * Block syntax that the text after a new line break may start with (a table's delimiter row too:
+ * `a|b` over `-|-` is a table). The text node's own escaping
  * only sees its start, and a break may fall mid-node, or just before a node that starts with spaces.
  */
 const LINE_SYNTAX =
-  /(?:(#{1,6}(?=[ \t\n\uFDD0\uFDD1]|$)|[-+](?=[ \t\n\uFDD0\uFDD1-]|$)|=+(?=[ \t]*(?:[\n\uFDD0\uFDD1]|$))|>)|(\d{1,9})([.)])(?=[ \t\n\uFDD0\uFDD1]|$))/y;
+  /(?:(#{1,6}(?=[ \t\u00a0\u3000\n\uFDD0\uFDD1]|$)|[-+](?=[ \t\u00a0\u3000\n\uFDD0\uFDD1|:-]|$)|=+(?=[ \t\u00a0\u3000]*(?:[\n\uFDD0\uFDD1]|$))|>|[|:](?=[ \t]*:?-))|(\d{1,9})([.)])(?=[ \t\u00a0\u3000\n\uFDD0\uFDD1]|$))/y;
 
 /** Turns break markers into Markdown line breaks (for paragraph-like content), escaping what follows as a line start. */
 export function resolveBreaks(markdown: string): string {

@@ -8,8 +8,8 @@
 // - `&` only before something that reads as a character reference (`&lt;`, `&#60;`): the text
 //   "&lt;" must not render as "<".
 // - at the start of a line only (the start of a text node; after a line break, breaks.ts checks again):
-//   `#` headings, `-`/`+` list items and thematic breaks, a line of `=` (setext underline), `>` quotes and
-//   `1.`/`1)` ordered items.
+//   `#` headings, `-`/`+` list items and thematic breaks, a line of `=` (setext underline), `>` quotes,
+//   `1.`/`1)` ordered items, and the start of a table delimiter row (`-|-`, `|--`, `:-`).
 // - `!` at the end of a text node: a link may follow, and `![` opens an image.
 // Nothing else: CJK punctuation (，。「」《》…), `!`, `|` (escaped inside table cells only), `.`.
 
@@ -23,11 +23,15 @@ export const CODE_SLOT = '\uFDD2';
 export const MARKER_CHARS = /[\uFDD0-\uFDD2]/g;
 
 const INLINE_SPECIAL = /[\\*_`[\]~<]|&(?=#?[0-9A-Za-z]+;)/g;
-/** Block syntax at the start of a text node (text after a line break is checked again in breaks.ts). */
+/**
+ * Block syntax at the start of a text node (text after a line break is checked again in breaks.ts).
+ * A no-break or ideographic space counts as the space after a marker: trimmed at a line's end, it
+ * may leave `#` alone on the line.
+ */
 const LINE_START_SPECIAL =
-  /^(?:(#{1,6}(?=[ \t\uFDD0\uFDD1]|$)|-(?=[ \t\uFDD0\uFDD1-]|$)|\+(?=[ \t\uFDD0\uFDD1]|$)|=+(?=[ \t]*(?:[\uFDD0\uFDD1]|$))|>)|(\d{1,9})([.)])(?=[ \t\uFDD0\uFDD1]|$))/;
+  /^(?:(#{1,6}(?=[ \t\u00a0\u3000\uFDD0\uFDD1]|$)|-(?=[ \t\u00a0\u3000\uFDD0\uFDD1|:-]|$)|\+(?=[ \t\u00a0\u3000\uFDD0\uFDD1]|$)|=+(?=[ \t\u00a0\u3000]*(?:[\uFDD0\uFDD1]|$))|>|[|:](?=[ \t]*:?-))|(\d{1,9})([.)])(?=[ \t\u00a0\u3000\uFDD0\uFDD1]|$))/;
 const MAY_NEED_INLINE = /[\\*_`[\]~<&]/;
-const MAY_NEED_LINE_START = /^[#\-+=>\d]/;
+const MAY_NEED_LINE_START = /^[#\-+=>|:\d]/;
 
 /** Escapes one text node's worth of text. */
 export function escapeText(text: string): string {

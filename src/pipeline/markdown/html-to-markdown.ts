@@ -89,8 +89,33 @@ export function htmlToMarkdown(html: string, options: HtmlToMarkdownOptions = {}
   }
 }
 
+/**
+ * Deeper nesting than any article has: beyond it the HTML parser slows down quadratically and
+ * turndown's recursion runs out of stack (near 2000), so such input gets the plain-text fallback.
+ */
+const MAX_DEPTH = 1000;
+const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*>/g;
+/** Elements that never nest or that the parser closes by itself when a sibling starts. */
+const NOT_NESTING = new Set([
+  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr',
+  'p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option',
+]);
+
+function nestsDeeperThan(html: string, limit: number): boolean {
+  if (html.length < limit * 3) return false; // too short to hold that many tags
+  let depth = 0;
+  TAG.lastIndex = 0;
+  for (let m = TAG.exec(html); m; m = TAG.exec(html)) {
+    if (NOT_NESTING.has(m[2].toLowerCase()) || m[0].endsWith('/>')) continue;
+    if (m[1]) depth = Math.max(0, depth - 1);
+    else if (++depth > limit) return true;
+  }
+  return false;
+}
+
 /** The conversion itself, which may throw on a converter bug; exported for the tests that prove it does not. */
 export function convertHtmlToMarkdown(html: string, baseUrl: string | null = null): string {
+  if (nestsDeeperThan(html, MAX_DEPTH)) return plainTextFallback(html);
   const body = domino.createDocument(html).body as DomNode | null;
   if (!body) return '';
   markSoftBreaks(body);

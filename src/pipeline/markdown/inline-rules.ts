@@ -6,7 +6,9 @@
 // not). Adding spaces around the delimiters would fix the parse and put stray spaces in the text,
 // so instead, when a delimiter could not flank, the punctuation at the edge moves outside it
 // (`中文「**引语**」中文`); if the edge is Markdown syntax that cannot move (a link, an image, code)
-// the emphasis is dropped and the text kept. The same holds for `~~`.
+// the emphasis is dropped and the text kept. The same holds for `~~`. Two more cases drop it: right
+// after a delimiter of the same character (the runs would merge), and, inside another `*`
+// emphasis, a delimiter that could both open and close (it could close the outer one).
 import type TurndownService from 'turndown';
 import { ELEMENT_NODE, TEXT_NODE, attribute, isBlockElement, preformattedText, type DomNode } from './dom.ts';
 import {
@@ -97,7 +99,7 @@ function movableEnd(core: string): number {
 }
 
 /** Wraps one line of inline Markdown in `delimiter` so that it parses as emphasis where it stands. */
-function wrapDelimitedLine(line: string, delimiter: string, before: CharProbe, after: CharProbe, nested: boolean): string {
+function wrapDelimitedLine(line: string, delimiter: string, before: CharProbe, after: CharProbe, nested: Nesting): string {
   const lead = EDGE_SPACE_START.exec(line)![0];
   const trail = EDGE_SPACE_END.exec(line.slice(lead.length))![0];
   let core = line.slice(lead.length, line.length - trail.length);
@@ -111,8 +113,8 @@ function wrapDelimitedLine(line: string, delimiter: string, before: CharProbe, a
   if (b === mark) return line;
   // Punctuation outside lets a delimiter next to punctuation inside flank, but such a delimiter can
   // both open and close; inside another `*` emphasis it could close that one. So nested, only
-  // whitespace outside will do.
-  if (!opensAnywhere(core, mark) && !isWhitespace(b) && (nested || !isPunctuationNeighbour(b))) {
+  // whitespace outside will do, unless the delimiter stands against the outer one's (`***x：***`).
+  if (!opensAnywhere(core, mark) && !isWhitespace(b) && (nested.before || !isPunctuationNeighbour(b))) {
     const n = movableStart(core);
     outerLead = core.slice(0, n);
     core = core.slice(n);
@@ -120,7 +122,7 @@ function wrapDelimitedLine(line: string, delimiter: string, before: CharProbe, a
   }
   if (!closesAnywhere(core, mark)) {
     const a = trail ? ' ' : after();
-    if (!isWhitespace(a) && (nested || !isPunctuationNeighbour(a))) {
+    if (!isWhitespace(a) && (nested.after || !isPunctuationNeighbour(a))) {
       const n = movableEnd(core);
       outerTrail = core.slice(n);
       core = core.slice(0, n);
@@ -131,7 +133,14 @@ function wrapDelimitedLine(line: string, delimiter: string, before: CharProbe, a
 }
 
 /** Wraps inline Markdown in an emphasis-like delimiter, line by line, CJK-safe (see the top of the file). */
-export function wrapDelimited(content: string, delimiter: string, before: CharProbe, after: CharProbe, nested = false): string {
+/** Whether each delimiter stands inside another `*` emphasis, away from that one's own delimiter. */
+interface Nesting {
+  before: boolean;
+  after: boolean;
+}
+const NOT_NESTED: Nesting = { before: false, after: false };
+
+export function wrapDelimited(content: string, delimiter: string, before: CharProbe, after: CharProbe, nested = NOT_NESTED): string {
   if (!HAS_TEXT.test(content)) return content;
   return mapLines(content, (line, b, a) => wrapDelimitedLine(line, delimiter, b, a, nested), before, after);
 }
@@ -218,6 +227,23 @@ function insideAny(node: DomNode, names: readonly string[]): boolean {
   return false;
 }
 
+/** How `node` sits inside the nearest ancestor (up to the block) named in `names`. */
+function nestingIn(node: DomNode, names: readonly string[]): Nesting {
+  let first = true;
+  let last = true;
+  for (let n = node; n.parentNode && !isBlockElement(n.parentNode); n = n.parentNode) {
+    if (first && hasContent(n, 'previousSibling')) first = false;
+    if (last && hasContent(n, 'nextSibling')) last = false;
+    if (names.includes(n.parentNode.nodeName)) return { before: !first, after: !last };
+  }
+  return NOT_NESTED;
+}
+
+function hasContent(node: DomNode, direction: 'previousSibling' | 'nextSibling'): boolean {
+  for (let s = node[direction]; s; s = s[direction]) if (s.nodeType === ELEMENT_NODE || HAS_TEXT.test(s.data ?? '')) return true;
+  return false;
+}
+
 /** The element's only child, ignoring whitespace, if it is a link. */
 function onlyLinkChild(node: DomNode): boolean {
   let link = false;
@@ -248,7 +274,7 @@ function delimitedRule(names: string[], delimiter: string): TurndownService.Rule
     replacement(content: string, element: unknown) {
       const node = element as DomNode;
       if (insideAny(node, names)) return recorded(node, content); // <em><em>x</em></em> is still just emphasis
-      const nested = delimiter[0] === '*' && insideAny(node, STAR_NAMES);
+      const nested = delimiter[0] === '*' ? nestingIn(node, STAR_NAMES) : NOT_NESTED;
       if (onlyLinkChild(node) && !content.includes('\n')) {
         // <strong><a>x</a></strong>: `[**x**](…)` parses wherever it stands, `**[x](…)**` not next to CJK text.
         const lead = EDGE_SPACE_START.exec(content)![0];
@@ -332,10 +358,15 @@ export function codeSpan(text: string): string {
   return fence + pad + code + pad + fence;
 }
 
+const CODE_NAMES = ['CODE', 'KBD', 'SAMP', 'TT'];
+
 export const codeRule: TurndownService.Rule = {
   filter: (element) => {
     const node = element as unknown as DomNode;
-    return ['CODE', 'KBD', 'SAMP', 'TT'].includes(node.nodeName) && !insideAny(node, ['CODE', 'KBD', 'SAMP', 'TT', 'PRE']);
+    if (!CODE_NAMES.includes(node.nodeName)) return false;
+    // Code inside code is part of the outer span; code inside <pre> is the code block's (block-rules.ts).
+    for (let n = node.parentNode; n; n = n.parentNode) if (n.nodeName === 'PRE' || CODE_NAMES.includes(n.nodeName)) return false;
+    return true;
   },
   replacement(_content: string, element: unknown) {
     const node = element as DomNode;

@@ -1,6 +1,7 @@
 // What one conversion carries between turndown's rules. turndown's rules are set up once per
 // service (building them per call would cost more than a small article's conversion), so the
-// per-call state lives here for the duration of one synchronous htmlToMarkdown call.
+// per-call state lives here for the duration of one synchronous htmlToMarkdown call. Plain Maps,
+// not WeakMaps: they die with the conversion, and weak entries cost the garbage collector more.
 import type { DomNode } from './dom.ts';
 
 export interface ConversionState {
@@ -8,13 +9,13 @@ export interface ConversionState {
   /** Code block contents, referenced from the Markdown by CODE_SLOT placeholders until the end. */
   codeBlocks: string[];
   /** <figcaption> Markdown by its <figure>, and <caption> Markdown by its <table>. */
-  captions: WeakMap<DomNode, string>;
+  captions: Map<DomNode, string>;
   /** Table cell Markdown by cell, for the table rule to lay out. */
-  cells: WeakMap<DomNode, string>;
+  cells: Map<DomNode, string>;
   /** The Markdown of converted inline elements, for the emphasis rules of their later siblings. */
-  edges: WeakMap<DomNode, string>;
+  edges: Map<DomNode, string>;
   /** Whether a <table> is laid out as blocks (nested tables, a single cell) rather than as a GFM table. */
-  layoutTables: WeakMap<DomNode, boolean>;
+  layoutTables: Map<DomNode, boolean>;
 }
 
 let current: ConversionState | null = null;
@@ -28,7 +29,7 @@ export function createState(baseUrl: string | null | undefined): ConversionState
       base = null; // an unusable base leaves relative URLs as written
     }
   }
-  return { baseUrl: base, codeBlocks: [], captions: new WeakMap(), cells: new WeakMap(), edges: new WeakMap(), layoutTables: new WeakMap() };
+  return { baseUrl: base, codeBlocks: [], captions: new Map(), cells: new Map(), edges: new Map(), layoutTables: new Map() };
 }
 
 /** Runs `fn` with `state` as the current conversion's state. */
