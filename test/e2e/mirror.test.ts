@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { parse as parseYaml } from 'yaml';
-import { sendText, useFixtureServer, type FixtureHandler } from '../helpers/fixture-server.ts';
+import { delay, sendText, useFixtureServer, type FixtureHandler } from '../helpers/fixture-server.ts';
 
 const BIN = new URL('../../bin/tidings.js', import.meta.url).pathname;
 const FEED_TESTDATA = new URL('../../src/pipeline/feed/testdata/', import.meta.url).pathname;
@@ -186,14 +186,46 @@ test('one failing source never stops the others; failures are recorded and backe
         res.writeHead(301, { location: '/gbk.xml' });
         res.end();
       },
+      '/slow-headers': async (_req, res) => {
+        await delay(4000);
+        if (!res.destroyed) res.end('<rss/>');
+      },
+      '/slow-body': async (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/rss+xml' });
+        for (let i = 0; i < 40 && !res.destroyed; i++) {
+          res.write('<!-- trickle -->');
+          await delay(150);
+        }
+        res.end();
+      },
+      '/reset': (req) => {
+        req.socket.destroy();
+      },
+      '/huge': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/rss+xml' });
+        const chunk = Buffer.alloc(64 * 1024, 0x20);
+        let sent = 0;
+        const pump = () => {
+          while (sent < 8 * 1024 * 1024 && !res.destroyed) {
+            sent += chunk.length;
+            if (!res.write(chunk)) return void res.once('drain', pump);
+          }
+          res.end();
+        };
+        pump();
+      },
     },
   });
   const dir = await workspace(t);
-  const urls = ['/gbk.xml', '/html', '/error', '/gone', '/limited', '/bomb', '/moved'].map((p) => server.url(p));
-  assert.equal((await tidings(dir, ['add', ...urls])).status, 0);
-  const run = await tidings(dir, ['fetch'], { TIDINGS_FETCH_MAX_BODY_SIZE: '1MB' });
+  const paths = ['/gbk.xml', '/html', '/error', '/gone', '/limited', '/bomb', '/moved', '/slow-headers', '/slow-body', '/reset', '/huge'];
+  assert.equal((await tidings(dir, ['add', ...paths.map((p) => server.url(p))])).status, 0);
+  const run = await tidings(dir, ['fetch'], {
+    TIDINGS_FETCH_MAX_BODY_SIZE: '1MB',
+    TIDINGS_FETCH_TIMEOUT_HEADERS: '2s',
+    TIDINGS_FETCH_TIMEOUT_BODY: '3s',
+  });
   assert.equal(run.status, 0, 'a fetch with failing sources still exits 0');
-  assert.match(run.stderr, /7 source\(s\): 2 ok, 0 not modified, 5 failed/);
+  assert.match(run.stderr, /11 source\(s\): 2 ok, 0 not modified, 9 failed/);
 
   const rows = JSON.parse((await tidings(dir, ['status', '--json'])).stdout) as Array<Record<string, unknown>>;
   const byPath = (p: string) => rows.find((r) => (r['url'] as string).endsWith(p))!;
@@ -208,6 +240,10 @@ test('one failing source never stops the others; failures are recorded and backe
   assert.ok(limitedNext - Date.now() > 7000 * 1000, 'Retry-After honoured');
   assert.match(byPath('/bomb')['error'] as string, /fetch:/);
   assert.equal(byPath('/moved')['fetchUrl'], server.url('/gbk.xml'), 'a permanent redirect updates the stored URL');
+  assert.match(byPath('/slow-headers')['error'] as string, /in time/);
+  assert.match(byPath('/slow-body')['error'] as string, /in time|body/);
+  assert.match(byPath('/reset')['error'] as string, /reset|closed|socket/i);
+  assert.match(byPath('/huge')['error'] as string, /too large|limit|MB/i);
 });
 
 test('fetching a private address is refused unless allowed', async (t) => {
