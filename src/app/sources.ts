@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { InputError, TidingsError } from '../errors.ts';
 import type { Source } from '../model/index.ts';
@@ -8,6 +7,7 @@ import { compileRules } from '../pipeline/process-item.ts';
 import { writeOpml } from '../publish/opml.ts';
 import type { SourceStatus } from '../store/index.ts';
 import type { Workspace } from './workspace.ts';
+import { readInputFile } from './transform-files.ts';
 
 export interface AddSourceOptions {
   name?: string | null;
@@ -73,14 +73,7 @@ export interface ImportResult {
 
 /** `tidings import FILE`: OPML (by content) or a YAML group → site → channel list. Existing URLs are skipped, not duplicated. */
 export async function importSources(workspace: Workspace, file: string): Promise<ImportResult> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new InputError('import.read', `import: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, {
-      hint: 'check the path',
-    });
-  }
+  const text = readInputFile('import', file).toString('utf8');
   // OPML is XML and starts with '<'; a YAML list never does. The extension only breaks ties.
   const isYaml = ['.yaml', '.yml'].includes(extname(file).toLowerCase()) || !/^[\s\ufeff]*</.test(text);
   const list = isYaml ? readSourceList(text, file) : readOpml(text, file);
