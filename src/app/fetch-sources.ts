@@ -19,7 +19,7 @@ import {
   rsshubRoute,
   type RsshubNamespaceData,
 } from '../pipeline/rsshub/index.ts';
-import type { ItemChange } from '../store/index.ts';
+import type { ItemChange, WrittenPost } from '../store/index.ts';
 import { hashPost, renderStoredItem, sweepTempFiles, writeFileAtomic } from './posts.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -85,6 +85,8 @@ export async function fetchSources(workspace: Workspace, options: FetchSourcesOp
   const env = options.env ?? process.env;
   const postsRoot = workspace.path(config.posts.dir);
   sweepTempFiles(postsRoot);
+  // Posts a killed run stored but never wrote are written now, whatever is due.
+  const recovered = await writePendingPosts(workspace, null, postsRoot);
   let sources: Source[];
   if (options.sourceId !== undefined && options.sourceId !== null) {
     const source = await store.getSource(options.sourceId);
@@ -95,7 +97,7 @@ export async function fetchSources(workspace: Workspace, options: FetchSourcesOp
   }
   const fetcher = createFetcher(fetchOptionsFrom(config, workspace.now, env));
   const random = options.random ?? Math.random;
-  const summary: FetchRunSummary = { sources: sources.length, ok: 0, notModified: 0, failed: 0, newItems: 0, updatedItems: 0, postsWritten: 0, outcomes: [] };
+  const summary: FetchRunSummary = { sources: sources.length, ok: 0, notModified: 0, failed: 0, newItems: 0, updatedItems: 0, postsWritten: recovered, outcomes: [] };
   let done = 0;
   // Sources run concurrently; the fetcher enforces the overall and per-host limits.
   await Promise.all(
@@ -198,6 +200,11 @@ async function refreshSource(workspace: Workspace, fetcher: Fetcher, source: Sou
   };
 }
 
+/** A copy of a string that shares no memory with the text it was cut from. */
+function flatString(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
+}
+
 function count(changes: ItemChange[], status: ItemChange['status']): number {
   return changes.filter((c) => c.status === status).length;
 }
@@ -259,12 +266,15 @@ async function recordFailure(
  * RSSHub route metadata (category label / site / channel), else the feed title.
  */
 async function fillSourceIdentity(workspace: Workspace, fetcher: Fetcher, source: Source, feed: Feed): Promise<void> {
+  // Strings cut from a feed are V8 slices that keep the whole decoded document alive; the
+  // Source outlives the feed (for the whole run), so it gets copies.
+  const title = feed.title === null ? null : flatString(feed.title);
   const patch: Partial<Source> = {};
-  if (source.name === null && feed.title) patch.name = feed.title;
+  if (source.name === null && title) patch.name = title;
   if (source.categories.length === 0) {
     let categories: string[] | null = null;
     if (isRsshubUrl(source.url)) categories = await rsshubCategories(workspace, fetcher, source.url);
-    patch.categories = categories ?? categoriesFromFeedTitle(feed.title, null);
+    patch.categories = (categories ?? categoriesFromFeedTitle(title, null)).map(flatString);
   }
   if (Object.keys(patch).length > 0) {
     Object.assign(source, await workspace.store.updateSource(source.id, patch));
@@ -296,18 +306,25 @@ export async function fetchJson<T>(fetcher: Fetcher, url: string): Promise<T | n
   }
 }
 
-/** Writes the posts of items that have none yet (new, updated, or left unwritten by a crash). */
-export async function writePendingPosts(workspace: Workspace, sourceId: number, postsRoot: string): Promise<number> {
-  const source = await workspace.store.getSource(sourceId);
-  if (!source) return 0;
-  let written = 0;
-  for (const stored of await workspace.store.itemsNeedingPosts(sourceId)) {
+/**
+ * Writes the posts of items that have none yet (new, updated, or left unwritten by a crash)
+ * and marks them in one store transaction. A crash between the files and the mark only
+ * means the same files are written again next time.
+ */
+export async function writePendingPosts(workspace: Workspace, sourceId: number | null, postsRoot: string): Promise<number> {
+  const pending = await workspace.store.itemsNeedingPosts(sourceId ?? undefined);
+  if (pending.length === 0) return 0;
+  const sources = new Map((await workspace.store.listSources()).map((s) => [s.id, s]));
+  const written: WrittenPost[] = [];
+  for (const stored of pending) {
+    const source = sources.get(stored.sourceId);
+    if (!source) continue;
     const post = renderStoredItem(stored, source, workspace.config);
     // An updated item keeps the file it already has, even if its title (and so its name) changed.
     const path = stored.postPath ?? post.path;
     writeFileAtomic(postsRoot, path, post.content);
-    await workspace.store.markPostWritten(stored.id, path, hashPost(post.content));
-    written++;
+    written.push({ itemId: stored.id, postPath: path, postHash: hashPost(post.content) });
   }
-  return written;
+  await workspace.store.markPostsWritten(written);
+  return written.length;
 }

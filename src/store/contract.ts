@@ -467,6 +467,29 @@ export function runStoreContract(name: string, createFixture: () => Promise<Stor
         withStore(async (store) => {
           await rejectsWithCode(store.markPostWritten(999, 'p.md', 'h'), 'store.not-found');
         }));
+
+      it('markPostsWritten marks a batch in one transaction: all of it, or none when an id is unknown', () =>
+        withStore(async (store) => {
+          const a = await store.addSource({ url: 'https://a.example/feed' });
+          const [a1, a2, a3] = await store.applyRefresh(refreshOf(a.id, T1, [incoming('a1'), incoming('a2'), incoming('a3')]));
+          await rejectsWithCode(
+            store.markPostsWritten([
+              { itemId: a1!.itemId!, postPath: 'p/a1.md', postHash: 'h1' },
+              { itemId: 999, postPath: 'p/x.md', postHash: 'hx' },
+            ]),
+            'store.not-found',
+          );
+          assert.deepEqual((await store.itemsNeedingPosts(a.id)).map((i) => i.key), ['a1', 'a2', 'a3'], 'nothing marked');
+          await store.markPostsWritten([
+            { itemId: a1!.itemId!, postPath: 'p/a1.md', postHash: 'h1' },
+            { itemId: a3!.itemId!, postPath: 'p/a3.md', postHash: 'h3' },
+          ]);
+          assert.deepEqual((await store.itemsNeedingPosts(a.id)).map((i) => i.key), ['a2']);
+          assert.equal(a2!.status, 'new');
+          const byKey = new Map((await store.listItems({ sourceId: a.id })).map((i) => [i.key, i]));
+          assert.equal(byKey.get('a3')!.postPath, 'p/a3.md');
+          assert.equal(byKey.get('a3')!.postHash, 'h3');
+        }));
     });
 
     describe('statuses', () => {

@@ -30,6 +30,12 @@ export interface SourceRefresh {
   now: string;
 }
 
+export interface WrittenPost {
+  itemId: number;
+  postPath: string;
+  postHash: string;
+}
+
 export interface SourceStatus {
   source: Source;
   state: FetchState | null;
@@ -66,6 +72,8 @@ export interface Store {
   itemsNeedingPosts(sourceId?: number): Promise<StoredItem[]>;
   /** Unknown ids (here and in updateSource, deleteItem): TidingsError 'store.not-found'. */
   markPostWritten(itemId: number, postPath: string, postHash: string): Promise<void>;
+  /** Marks many posts written in one transaction (all or none: an unknown id marks nothing). */
+  markPostsWritten(posts: ReadonlyArray<WrittenPost>): Promise<void>;
   /** Deletes an item and remembers its key so a later refresh does not bring it back. */
   deleteItem(itemId: number): Promise<void>;
   /** In the order they were first stored (as is itemsNeedingPosts). */

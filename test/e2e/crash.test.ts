@@ -10,13 +10,17 @@
 //   * no other file is in the posts tree, and no `.tidings-*.tmp` file is left anywhere.
 //
 // Kills are timed from the first feed request of each run (not from spawn: starting Node and
-// tsx takes seconds and would swallow most kill points), over a window as long as the last
-// run that finished took, so most kills land mid-fetch. The PRNG is seeded; the seed is
+// tsx takes seconds and would swallow most kill points), at a random point of a window that
+// widens after every kill and shrinks to the work time of a run that finished, so most kills
+// land mid-fetch and some late in it. The PRNG is seeded; the seed is
 // printed, and TIDINGS_CRASH_SEED=<seed> replays the same kill delays and feed changes
 // (timing on a busy machine still differs). TIDINGS_CRASH_RUNS sets the number of killed runs.
 //
-// Between runs the test sets every next_check_at to NULL (time passing, which the CLI has no
-// option for), so that every run has every source due again.
+// Between runs the test moves every next_check_at into the past (time passing, which the CLI
+// has no option for), so that every run has every source due again; the times are random, so
+// each run takes the sources in another order (dueSources sorts by next_check_at) and kills
+// land in every source's work, not only the first few. The per-host concurrency changes from
+// run to run too (1–6 feeds in flight at once: all feeds are on one loopback host).
 //
 // The feeds come from ../shared/tools/gen-news-corpus.mjs when ../shared is there (real-world
 // CJK titles and HTML), otherwise from a small generator below, so the test never needs it.
@@ -41,8 +45,8 @@ const ITEMS_PER_FEED = 50;
 const INITIAL_ITEMS = 40;
 const DEFAULT_RUNS = 20;
 /** Killed runs stop early once this much time went by (but not before MIN_RUNS), to stay under a minute on a busy machine. */
-const KILL_LOOP_BUDGET_MS = 35_000;
-const MIN_RUNS = 8;
+const KILL_LOOP_BUDGET_MS = 32_000;
+const MIN_RUNS = 6;
 /** At least this many runs must have been killed after their first feed request. */
 const MIN_KILLED_MID_FETCH = 3;
 const TEMP_FILE = /^\.tidings-.*\.tmp$/;
@@ -187,9 +191,9 @@ interface Exit {
   stderr: string;
 }
 
-function startTidings(dir: string, args: string[]): { child: ChildProcess; exit: Promise<Exit> } {
+function startTidings(dir: string, args: string[], env: Record<string, string> = {}): { child: ChildProcess; exit: Promise<Exit> } {
   const child = spawn(process.execPath, [BIN, '--dir', dir, ...args], {
-    env: { ...process.env, TIDINGS_FETCH_ALLOW_PRIVATE_NETWORKS: 'true' },
+    env: { ...process.env, TIDINGS_FETCH_ALLOW_PRIVATE_NETWORKS: 'true', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -236,6 +240,8 @@ test('fetch killed with SIGKILL at random points, then run again: store and post
   assert.ok(Number.isInteger(seed) && Number.isInteger(runs) && runs > 0, 'TIDINGS_CRASH_SEED and TIDINGS_CRASH_RUNS are integers');
   t.diagnostic(`seed ${seed} (replay with TIDINGS_CRASH_SEED=${seed})`);
   const random = prng(seed);
+  // Separate stream: how many sources have a fetch state depends on where kills landed.
+  const dueOrderRandom = prng(seed ^ 0x5bd1e995);
   const context = `seed ${seed}`;
 
   const generated = generatedFeeds();
@@ -255,12 +261,14 @@ test('fetch killed with SIGKILL at random points, then run again: store and post
   const dbPath = join(dir, 'tidings.db');
   const postsRoot = join(dir, 'source', '_posts');
 
-  /** Checks the store as the crash left it, and makes every source due again. */
+  /** Checks the store as the crash left it, and makes every source due again, in a random order. */
   const betweenRuns = (): void => {
     const db = new Database(dbPath);
     try {
       integrityCheck(db);
-      db.prepare('UPDATE fetch_state SET next_check_at = NULL').run();
+      const setDue = db.prepare('UPDATE fetch_state SET next_check_at = ? WHERE source_id = ?');
+      const ids = db.prepare('SELECT source_id FROM fetch_state').pluck().all() as number[];
+      for (const id of ids) setDue.run(new Date(Date.UTC(2000, 0, 1) + Math.floor(dueOrderRandom() * 86_400_000)).toISOString(), id);
     } finally {
       db.close();
     }
@@ -268,7 +276,9 @@ test('fetch killed with SIGKILL at random points, then run again: store and post
 
   // ---- killed runs
   const loopStart = Date.now();
-  let window = 2_500; // ms after the first request; then as long as the last finished run's work took
+  // Kill points are drawn from [0, window) ms after the first request. The window starts at
+  // 2.5 s, widens after each kill and becomes the work time of a run that finished.
+  let window = 2_500;
   let killedMidFetch = 0;
   let killedBeforeRequests = 0;
   let finished = 0;
@@ -280,7 +290,8 @@ test('fetch killed with SIGKILL at random points, then run again: store and post
     if (run > 1) changeFeeds(feeds, random);
     betweenRuns();
     const requestsBefore = server.requests.length;
-    const started = startTidings(dir, ['fetch']);
+    const perHost = 1 + Math.floor(random() * 6);
+    const started = startTidings(dir, ['fetch'], { TIDINGS_FETCH_PER_HOST_CONCURRENCY: String(perHost) });
     running = started.child;
     let exited = false;
     void started.exit.then(() => (exited = true));
@@ -297,7 +308,9 @@ test('fetch killed with SIGKILL at random points, then run again: store and post
     if (result.signal === 'SIGKILL') {
       if (requestsAtKill > 0) killedMidFetch++;
       else killedBeforeRequests++;
-      t.diagnostic(`run ${run}: killed ${delayMs} ms after the first request (${requestsAtKill}/${feeds.length} feeds requested)`);
+      // Not finished in the window: widen it, so that later kills reach later phases too.
+      window = Math.min(8_000, Math.round(window * 1.25));
+      t.diagnostic(`run ${run}: killed ${delayMs} ms after the first request (${requestsAtKill}/${feeds.length} feeds requested, ${perHost} at once)`);
     } else {
       assert.equal(result.code, 0, `run ${run} (${context}) exited on its own but failed: ${result.stderr}`);
       finished++;

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { TidingsError } from '../../errors.ts';
 import type { FetchState, Source, StoredItem } from '../../model/index.ts';
-import type { IncomingItem, ItemChange, NewSource, SourceRefresh, SourceStatus, Store } from '../store.ts';
+import type { IncomingItem, ItemChange, NewSource, SourceRefresh, SourceStatus, Store, WrittenPost } from '../store.ts';
 import { openDatabase } from './open-database.ts';
 import {
   fetchStateFromRow,
@@ -122,6 +122,11 @@ class SqliteStore implements Store {
       applyRefresh: db.transaction((refresh: SourceRefresh) => this.#applyRefreshBody(refresh)),
       updateSource: db.transaction((id: number, patch: Partial<Omit<Source, 'id' | 'createdAt'>>) => this.#updateSourceBody(id, patch)),
       deleteItem: db.transaction((itemId: number) => this.#deleteItemBody(itemId)),
+      markPostsWritten: db.transaction((posts: ReadonlyArray<WrittenPost>) => {
+        for (const post of posts) {
+          if (this.#sql.markPostWritten.run(post.postPath, post.postHash, post.itemId).changes === 0) throw noItemError(post.itemId);
+        }
+      }),
     };
   }
 
@@ -238,6 +243,10 @@ class SqliteStore implements Store {
 
   async markPostWritten(itemId: number, postPath: string, postHash: string): Promise<void> {
     if (this.#sql.markPostWritten.run(postPath, postHash, itemId).changes === 0) throw noItemError(itemId);
+  }
+
+  async markPostsWritten(posts: ReadonlyArray<WrittenPost>): Promise<void> {
+    this.#tx.markPostsWritten(posts);
   }
 
   async deleteItem(itemId: number): Promise<void> {
