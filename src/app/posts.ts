@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Config } from '../config/index.ts';
@@ -39,10 +39,22 @@ export function hashPost(content: string): string {
 export function writeFileAtomic(root: string, relativePath: string, content: string): string {
   const target = resolve(root, relativePath);
   if (!target.startsWith(resolve(root) + sep)) throw new Error(`posts: ${relativePath} escapes ${root}`);
-  mkdirSync(dirname(target), { recursive: true });
-  const temp = join(dirname(target), `${TEMP_PREFIX}${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
+  const folder = dirname(target);
+  // pid + counter is unique among concurrent writers and cheaper than random bytes per post.
+  const temp = join(folder, `${TEMP_PREFIX}${process.pid}-${++tempCounter}${TEMP_SUFFIX}`);
   try {
-    writeFileSync(temp, content, { flag: 'wx' });
+    if (!knownFolders.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      knownFolders.add(folder);
+    }
+    try {
+      writeFileSync(temp, content);
+    } catch (error) {
+      // The folder was removed since we last made it (a long --watch run): make it again once.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(temp, content);
+    }
     renameSync(temp, target);
   } catch (error) {
     rmSync(temp, { force: true });
@@ -50,6 +62,10 @@ export function writeFileAtomic(root: string, relativePath: string, content: str
   }
   return target;
 }
+
+/** Folders already created in this process: mkdir per post was a tenth of an ingest. */
+const knownFolders = new Set<string>();
+let tempCounter = 0;
 
 /** Removes temp files a killed run left in a posts tree. Returns how many it removed. */
 export function sweepTempFiles(root: string): number {
