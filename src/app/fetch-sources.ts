@@ -154,7 +154,8 @@ async function refreshSource(workspace: Workspace, fetcher: Fetcher, source: Sou
   let processed: ProcessedItem[] = [];
   if (feed) {
     const rules = compileRules(source.keep, source.block);
-    const clean = { rules: config.clean.rules, trackingParams: [...config.clean.trackingParams] };
+    // The source's own switches win over the workspace's.
+    const clean = { rules: { ...config.clean.rules, ...source.settings.cleanRules }, trackingParams: [...config.clean.trackingParams] };
     processed = feed.items.map((item) => processItem(item, { rules, clean })).filter((p): p is ProcessedItem => p !== null);
     await fillSourceIdentity(workspace, fetcher, source, feed);
   }
@@ -166,6 +167,7 @@ async function refreshSource(workspace: Workspace, fetcher: Fetcher, source: Sou
     minIntervalSeconds: config.fetch.minInterval,
     maxIntervalSeconds: config.fetch.maxInterval,
     itemDates: feed ? feed.items.map((i) => i.published ?? i.updated) : [],
+    ttlMinutes: feed?.ttl ?? null,
     random,
   });
   const fetchState: Omit<FetchState, 'sourceId'> = {

@@ -19,9 +19,10 @@ export function renderStoredItem(stored: StoredItem, source: Source, config: Con
       timeZone: config.posts.timeZone,
       now: stored.firstSeenAt,
       overrides: {
-        body: profile === 'repost' ? 'markdown' : config.posts.body,
-        folderLayout: config.posts.layout,
-        repostLabel: config.posts.repostLabel,
+        body: profile === 'repost' ? 'markdown' : (source.settings.post?.body ?? config.posts.body),
+        folderLayout: source.settings.post?.folderLayout ?? config.posts.layout,
+        repostLabel: source.settings.post?.repostLabel ?? config.posts.repostLabel,
+        ...(source.settings.post?.timeZone ? { timeZone: source.settings.post.timeZone } : {}),
       },
     },
   );

@@ -1,6 +1,7 @@
 import { extname } from 'node:path';
 import { InputError, TidingsError } from '../errors.ts';
-import type { Source } from '../model/index.ts';
+import type { Source, SourceSettings } from '../model/index.ts';
+import { REWRITE_RULES } from '../pipeline/html/index.ts';
 import { readOpml, readSourceList, type SourceEntry } from '../pipeline/opml/index.ts';
 import { isRsshubUrl, resolveRsshubUrl, rsshubRoute } from '../pipeline/rsshub/index.ts';
 import { compileRules } from '../pipeline/process-item.ts';
@@ -18,6 +19,38 @@ export interface AddSourceOptions {
   encodingOverride?: string | null;
   keep?: string[];
   block?: string[];
+  /** Clean rules this source switches, as "name=on|off" pairs. */
+  cleanRules?: string[];
+  /** Post profile keys this source overrides, as "key=value" pairs (body, folderLayout, repostLabel, timeZone). */
+  post?: string[];
+}
+
+const POST_KEYS = ['body', 'folderLayout', 'repostLabel', 'timeZone'] as const;
+
+/** Reads `--clean-rule` and `--post` pairs into source settings, naming what is wrong. */
+export function parseSourceSettings(cleanRules: string[], post: string[]): SourceSettings {
+  const settings: SourceSettings = {};
+  for (const pair of cleanRules) {
+    const match = /^([A-Za-z]+)=(on|off|true|false)$/.exec(pair.trim());
+    const known = REWRITE_RULES.map((r) => r.name) as string[];
+    if (!match || !known.includes(match[1]!)) {
+      throw new InputError('add.rule', `add: --clean-rule '${pair}' must be NAME=on|off with NAME one of ${known.join(', ')}`);
+    }
+    settings.cleanRules = { ...settings.cleanRules, [match[1]!]: match[2] === 'on' || match[2] === 'true' };
+  }
+  for (const pair of post) {
+    const at = pair.indexOf('=');
+    const key = pair.slice(0, at) as (typeof POST_KEYS)[number];
+    const value = pair.slice(at + 1);
+    if (at < 1 || !POST_KEYS.includes(key) || value === '') {
+      throw new InputError('add.post', `add: --post '${pair}' must be KEY=VALUE with KEY one of ${POST_KEYS.join(', ')}`);
+    }
+    if (key === 'body' && value !== 'html' && value !== 'markdown') {
+      throw new InputError('add.post', `add: --post body must be html or markdown (got "${value}")`);
+    }
+    settings.post = { ...settings.post, [key]: value };
+  }
+  return settings;
 }
 
 /** Checks a subscription URL: http(s), or an rsshub: route. */
@@ -46,6 +79,7 @@ export function checkSourceUrl(url: string): string {
 export async function addSource(workspace: Workspace, url: string, options: AddSourceOptions = {}): Promise<Source> {
   const checked = checkSourceUrl(url);
   compileRules(options.keep ?? [], options.block ?? []);
+  const settings = parseSourceSettings(options.cleanRules ?? [], options.post ?? []);
   const existing = await workspace.store.findSourceByUrl(checked);
   if (existing) {
     throw new TidingsError('add.exists', `add: already subscribed to ${checked} (source ${existing.id})`, {
@@ -62,6 +96,7 @@ export async function addSource(workspace: Workspace, url: string, options: AddS
     encodingOverride: options.encodingOverride ?? null,
     keep: options.keep ?? [],
     block: options.block ?? [],
+    settings,
   });
 }
 

@@ -64,6 +64,8 @@ export interface Feed {
   image: FeedImage | null;
   authors: Person[];
   items: FeedItem[];
+  /** RSS <ttl>: minutes the publisher asks readers to wait between checks; null when not given. */
+  ttl: number | null;
   /** Non-empty when the document was not well-formed or something was recovered from. */
   warnings: string[];
 }

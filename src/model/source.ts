@@ -20,9 +20,19 @@ export interface Source {
   /** Keep/block rules: regular-expression sources matched against title, content, author, categories. */
   keep: string[];
   block: string[];
+  /** Per-source overrides of the clean rules and the post profile's keys. */
+  settings: SourceSettings;
   /** False after 410 Gone or when the user disables it. */
   enabled: boolean;
   createdAt: string;
+}
+
+/** What a source overrides of the workspace configuration. */
+export interface SourceSettings {
+  /** Clean rules switched on (true) or off (false) for this source, by name (lazyImages, stripTracking …). */
+  cleanRules?: Record<string, boolean>;
+  /** Profile keys: body (html|markdown), folderLayout, repostLabel (e.g. 轉載自), timeZone. */
+  post?: { body?: 'html' | 'markdown'; folderLayout?: string; repostLabel?: string; timeZone?: string };
 }
 
 /** What the fetcher learnt about a source on one attempt, kept for conditional GET, backoff and `status`. */

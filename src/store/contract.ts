@@ -129,6 +129,7 @@ export function runStoreContract(name: string, createFixture: () => Promise<Stor
             encodingOverride: null,
             keep: [],
             block: [],
+            settings: {},
             enabled: true,
             createdAt: T0,
           });
@@ -148,6 +149,7 @@ export function runStoreContract(name: string, createFixture: () => Promise<Stor
             encodingOverride: 'gbk',
             keep: ['(?i)climate'],
             block: ['^Sponsored', 'quiz'],
+            settings: { cleanRules: { stripTracking: false }, post: { repostLabel: '轉載自', body: 'markdown' as const } },
             enabled: false,
           };
           const source = await store.addSource(given);

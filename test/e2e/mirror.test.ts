@@ -284,3 +284,42 @@ test('export hexo writes every stored item under DIR/source/_posts; OPML export 
   const rows = JSON.parse((await tidings(other, ['status', '--json'])).stdout);
   assert.deepEqual(rows.map((r: { categories: string[] }) => r.categories), [['新媒体', 'Site', 'Channel']]);
 });
+
+test('fetch --watch polls each source on its own schedule until stopped', async (t) => {
+  const server = await useFixtureServer(t, {
+    routes: { '/feed.xml': sendText(rss([{ guid: 'w', title: 'watched', body: '<p>w</p>' }]), { headers: { 'content-type': 'application/rss+xml' } }) },
+  });
+  const dir = await workspace(t);
+  assert.equal((await tidings(dir, ['add', server.url('/feed.xml'), '--every', '1s'])).status, 0);
+  const child = spawn(process.execPath, [BIN, '--dir', dir, 'fetch', '--watch'], {
+    env: { ...process.env, TIDINGS_FETCH_ALLOW_PRIVATE_NETWORKS: 'true' },
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const closed = new Promise<number | null>((resolveClose) => child.on('close', resolveClose));
+  const deadline = Date.now() + 20_000;
+  while (server.requests.length < 3 && Date.now() < deadline) await delay(100);
+  child.kill('SIGINT');
+  assert.equal(await closed, 0, stderr);
+  assert.ok(server.requests.length >= 3, `polled ${server.requests.length} time(s) in watch mode`);
+  assert.equal((stderr.match(/^fetch: /gm) ?? []).length >= 3, true, 'one summary line per round');
+});
+
+test('a source overrides clean rules and profile keys of its own', async (t) => {
+  const server = await useFixtureServer(t, {
+    routes: {
+      '/tw.xml': sendText(rss([{ guid: 't', title: '繁體標題', body: '<p>內文 <img src="https://img.example/a.jpg"> <a href="https://x.example/?utm_source=rss">連結</a></p>' }], '中央社 - 即時')),
+    },
+  });
+  const dir = await workspace(t);
+  const bad = await tidings(dir, ['add', server.url('/tw.xml'), '--clean-rule', 'noSuchRule=off']);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /--clean-rule 'noSuchRule=off' must be NAME=on\|off/);
+  const add = await tidings(dir, ['add', server.url('/tw.xml'), '--profile', 'repost', '--clean-rule', 'noReferrer=off', 'stripTracking=off', '--post', 'repostLabel=轉載自']);
+  assert.equal(add.status, 0, add.stderr);
+  assert.equal((await tidings(dir, ['fetch'])).status, 0);
+  const [file] = postFiles(join(dir, 'source/_posts'));
+  const post = readFileSync(join(dir, 'source/_posts', file!), 'utf8');
+  assert.match(post, /\[轉載自中央社 - 即時\]\(https:\/\/news\.example\.com\/t\)/);
+  assert.ok(post.includes('utm_source=rss'), 'tracking kept: the source switched stripTracking off');
+});

@@ -15,6 +15,8 @@ interface AddFlags {
   encoding?: string;
   keep?: string[];
   block?: string[];
+  cleanRule?: string[];
+  post?: string[];
 }
 
 export function registerSourceCommands(program: Command, io: CliIo): void {
@@ -40,6 +42,8 @@ export function registerSourceCommands(program: Command, io: CliIo): void {
     .option('--encoding <LABEL>', 'decode this feed with this encoding whatever it declares')
     .option('--keep <PATTERN...>', 'keep only items matching one of these patterns (title, content, author, categories)')
     .option('--block <PATTERN...>', 'drop items matching any of these patterns')
+    .option('--clean-rule <NAME=on|off...>', 'switch a clean rule for this source (e.g. stripTracking=off)')
+    .option('--post <KEY=VALUE...>', 'override a post profile key for this source: body, folderLayout, repostLabel, timeZone (e.g. repostLabel=轉載自)')
     .addHelpText('after', '\nExamples:\n  tidings add https://example.com/feed.xml --categories "新媒体/Example/新闻"\n  tidings add rsshub:///aljazeera/chinese/news rsshub:///bbc/chinese\n')
     .action(async (urls: string[], flags: AddFlags, command: Command) => {
       if (flags.profile && !['hexo', 'repost', 'hugo', 'jekyll'].includes(flags.profile)) {
@@ -64,6 +68,8 @@ export function registerSourceCommands(program: Command, io: CliIo): void {
             encodingOverride: flags.encoding ?? null,
             keep: flags.keep ?? [],
             block: flags.block ?? [],
+            cleanRules: flags.cleanRule ?? [],
+            post: flags.post ?? [],
           });
           io.stdout(`${source.id}\n`);
         }

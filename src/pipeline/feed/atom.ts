@@ -48,6 +48,7 @@ export function readAtom(root: XmlElement, format: FeedFormat, context: MapConte
     image: logo ? { url: context.url(textOf(logo), logo.base), title: null, link: null } : null,
     authors,
     items,
+    ttl: null,
   };
 }
 

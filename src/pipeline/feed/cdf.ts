@@ -27,5 +27,6 @@ export function readCdf(root: XmlElement, context: MapContext): Omit<Feed, 'enco
     image: null,
     authors: [],
     items,
+    ttl: null,
   };
 }

@@ -35,6 +35,7 @@ export function readJsonFeed(data: Record<string, unknown>, format: FeedFormat, 
     image: icon ? { url: context.url(icon, base), title: null, link: null } : null,
     authors,
     items,
+    ttl: null,
   };
 }
 

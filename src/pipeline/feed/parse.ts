@@ -66,8 +66,8 @@ export function parseFeed(input: Uint8Array | string, options: ParseFeedOptions 
 
 /** The model with its keys in CONTRACT.md's order, so JSON output reads the same everywhere. */
 function assembleFeed(body: Omit<Feed, 'encoding' | 'warnings'>, encoding: string, warnings: string[]): Feed {
-  const { format, title, link, description, language, updated, image, authors, items } = body;
-  return { format, encoding, title, link, description, language, updated, image, authors, items, warnings };
+  const { format, title, link, description, language, updated, image, authors, items, ttl } = body;
+  return { format, encoding, title, link, description, language, updated, image, authors, items, ttl, warnings };
 }
 
 /** The URL relative links resolve against: Content-Location (resolved, if safe) else the request URL. */

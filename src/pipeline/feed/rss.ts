@@ -88,7 +88,14 @@ export function readRss(root: XmlElement, format: FeedFormat, context: MapContex
     image: image ?? (itunesImage ? { url: context.url(itunesImage, channel.base), title: null, link: null } : null),
     authors,
     items,
+    ttl: parseTtl(firstText(channel, [['', 'ttl'], ['rss', 'ttl']])),
   };
+}
+
+/** RSS 2.0 <ttl>: whole minutes; anything else is ignored. */
+function parseTtl(text: string | null): number | null {
+  if (text === null || !/^\d{1,6}$/.test(text)) return null;
+  return Number(text);
 }
 
 const PERSON_ELEMENTS_CHANNEL: Array<[string, string]> = [

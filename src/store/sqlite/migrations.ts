@@ -75,4 +75,8 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (source_id, key)
   ) STRICT, WITHOUT ROWID;
   `,
+  // 2: per-source settings (clean rules and post profile overrides), JSON.
+  `
+  ALTER TABLE sources ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';
+  `,
 ];

@@ -16,6 +16,7 @@ export interface SourceRow {
   block: string;
   enabled: number;
   created_at: string;
+  settings: string;
 }
 
 export interface FetchStateRow {
@@ -62,6 +63,7 @@ export function sourceFromRow(row: SourceRow): Source {
     encodingOverride: row.encoding_override,
     keep: JSON.parse(row.keep) as string[],
     block: JSON.parse(row.block) as string[],
+    settings: JSON.parse(row.settings) as Source['settings'],
     enabled: row.enabled === 1,
     createdAt: row.created_at,
   };
@@ -80,6 +82,7 @@ export function sourceToParams(source: Omit<Source, 'id'> & { id?: number }): So
     encoding_override: source.encodingOverride,
     keep: JSON.stringify(source.keep),
     block: JSON.stringify(source.block),
+    settings: JSON.stringify(source.settings),
     enabled: source.enabled ? 1 : 0,
     created_at: source.createdAt,
   };

@@ -27,7 +27,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
 
 type StatusRow = SourceRow & { item_count: number } & { [K in keyof FetchStateRow as `fs_${K}`]: FetchStateRow[K] | null };
 
-const SOURCE_COLUMNS = `url, fetch_url, name, categories, profile, full_text, every_seconds, encoding_override, keep, block, enabled, created_at`;
+const SOURCE_COLUMNS = `url, fetch_url, name, categories, profile, full_text, every_seconds, encoding_override, keep, block, enabled, created_at, settings`;
 
 /**
  * better-sqlite3 is synchronous: each method runs to completion (and its transaction
@@ -47,12 +47,12 @@ class SqliteStore implements Store {
     this.#sql = {
       insertSource: db.prepare<SourceParams>(
         `INSERT INTO sources (${SOURCE_COLUMNS})
-         VALUES (@url, @fetch_url, @name, @categories, @profile, @full_text, @every_seconds, @encoding_override, @keep, @block, @enabled, @created_at)`,
+         VALUES (@url, @fetch_url, @name, @categories, @profile, @full_text, @every_seconds, @encoding_override, @keep, @block, @enabled, @created_at, @settings)`,
       ),
       updateSource: db.prepare<SourceParams>(
         `UPDATE sources SET url = @url, fetch_url = @fetch_url, name = @name, categories = @categories, profile = @profile,
            full_text = @full_text, every_seconds = @every_seconds, encoding_override = @encoding_override, keep = @keep,
-           block = @block, enabled = @enabled
+           block = @block, enabled = @enabled, settings = @settings
          WHERE id = @id`,
       ),
       sourceById: db.prepare<[number], SourceRow>(`SELECT * FROM sources WHERE id = ?`),
@@ -142,6 +142,7 @@ class SqliteStore implements Store {
       encodingOverride: source.encodingOverride ?? null,
       keep: source.keep ?? [],
       block: source.block ?? [],
+      settings: source.settings ?? {},
       enabled: source.enabled ?? true,
       createdAt: this.#now(),
     };
