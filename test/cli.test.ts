@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
@@ -117,4 +117,21 @@ test('render: an item from parse --json becomes a Hexo post; --profile repost a 
   const notItem = tidings('render', itemFile);
   assert.equal(notItem.status, 1);
   assert.match(notItem.stderr, /does not hold an item/);
+});
+
+test('extract --json: the contract shape, from a page in GBK', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'tidings-cli-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const source = new URL('../src/pipeline/extract/testdata/cn-portal-info-bar/input.html', import.meta.url).pathname;
+  const page = join(dir, 'page.html');
+  const html = readFileSync(source, 'utf8').replace(/<meta charset="[^"]*">/i, '<meta charset="gbk">');
+  writeFileSync(page, iconv.encode(html, 'gbk'));
+  const { status, stdout, stderr } = tidings('extract', page, '--url', 'https://news.example.cn/2022/02/02/a.html', '--json');
+  assert.equal(status, 0, stderr);
+  const article = JSON.parse(stdout);
+  assert.deepEqual(Object.keys(article).sort(), ['byline', 'content', 'excerpt', 'image', 'lang', 'published', 'siteName', 'textContent', 'title']);
+  assert.equal(article.title, '冬奥会开幕在即 各项筹备工作就绪');
+  assert.equal(article.byline, '张三');
+  assert.match(article.textContent, /国家体育场/);
+  assert.equal(tidings('extract', page, '--url', 'not-a-url').status, 2);
 });

@@ -5,6 +5,7 @@ import { processIo, type CliIo } from './io.ts';
 import { registerParse } from './commands/parse.ts';
 import { registerConvert } from './commands/convert.ts';
 import { registerRender } from './commands/render.ts';
+import { registerExtract } from './commands/extract.ts';
 import { registerSourceCommands } from './commands/sources.ts';
 import { registerFetchCommands } from './commands/fetch.ts';
 import { registerRsshub } from './commands/rsshub.ts';
@@ -23,6 +24,7 @@ export function buildProgram(io: CliIo): Command {
   registerParse(program, io);
   registerConvert(program, io);
   registerRender(program, io);
+  registerExtract(program, io);
   registerSourceCommands(program, io);
   registerFetchCommands(program, io);
   registerRsshub(program, io);
