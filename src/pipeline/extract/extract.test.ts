@@ -234,4 +234,9 @@ test('readability corpus score', { timeout: 120_000 }, async (t) => {
   assert.ok(titleStripped >= 128, `title matches after stripping both: ${titleStripped}`); // mercurial, title-en-dash: Readability 0.6.0
   assert.ok(bylineNorm >= 128, `byline normalized matches: ${bylineNorm}`); // buzzfeed-1, tumblr: our meta fallback finds one
   assert.ok(pubHit >= 33, `published matches: ${pubHit}`);
+  // The Chinese and Japanese pages of the corpus (its README): each must reach 0.95 on its own.
+  const cjk = ['gmw', 'qq', 'youth', 'pixnet', 'hukumusume', 'yahoo-4'];
+  const byName = new Map(scores.map(([score, name]) => [name, score]));
+  t.diagnostic(`  CJK pages: ${cjk.map((name) => `${name} ${byName.get(name)?.toFixed(3)}`).join(', ')}`);
+  for (const name of cjk) assert.ok((byName.get(name) ?? 0) >= 0.95, `${name}: F1 ${byName.get(name)}`);
 });
