@@ -1,5 +1,5 @@
 // Extract stage tests: named Chinese fixtures (testdata/<case>/input.html) and a scoring run
-// over the shared Readability corpus (see /work/shared/corpus/readability/score-spec.md).
+// over the shared Readability corpus (see ../shared/corpus/readability/score-spec.md).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
