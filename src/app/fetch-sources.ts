@@ -21,6 +21,7 @@ import {
 } from '../pipeline/rsshub/index.ts';
 import type { ItemChange, WrittenPost } from '../store/index.ts';
 import { hashPost, renderStoredItem, sweepTempFiles, writeFileAtomic } from './posts.ts';
+import { fillFullText, type FullTextCounts } from './full-text.ts';
 import type { Workspace } from './workspace.ts';
 
 /** The outcome of one source in one run: never thrown, always reported. */
@@ -34,6 +35,8 @@ export interface SourceFetchOutcome {
   updatedItems: number;
   postsWritten: number;
   nextCheckAt: string | null;
+  /** For --full-text sources: how many new or changed items got their page's article, and how many kept the feed's content. */
+  fullText: FullTextCounts | null;
 }
 
 export interface FetchRunSummary {
@@ -152,12 +155,14 @@ async function refreshSource(workspace: Workspace, fetcher: Fetcher, source: Sou
 
   // Items: the source's keep/block rules, identity, clean, hash (pipeline/process-item.ts).
   let processed: ProcessedItem[] = [];
+  let fullText: FullTextCounts | null = null;
   if (feed) {
     const rules = compileRules(source.keep, source.block);
     // The source's own switches win over the workspace's.
     const clean = { rules: { ...config.clean.rules, ...source.settings.cleanRules }, trackingParams: [...config.clean.trackingParams] };
     processed = feed.items.map((item) => processItem(item, { rules, clean })).filter((p): p is ProcessedItem => p !== null);
     await fillSourceIdentity(workspace, fetcher, source, feed);
+    if (source.fullText) fullText = await fillFullText(workspace, fetcher, source, processed, clean);
   }
   const schedule = scheduleNextCheck({
     now,
@@ -199,6 +204,7 @@ async function refreshSource(workspace: Workspace, fetcher: Fetcher, source: Sou
     updatedItems: count(changes, 'updated'),
     postsWritten,
     nextCheckAt: fetchState.nextCheckAt,
+    fullText,
   };
 }
 
@@ -260,6 +266,7 @@ async function recordFailure(
     updatedItems: 0,
     postsWritten: 0,
     nextCheckAt: nextCheckAt?.toISOString() ?? null,
+    fullText: null,
   };
 }
 

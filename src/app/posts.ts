@@ -13,7 +13,8 @@ const TEMP_SUFFIX = '.tmp';
 export function renderStoredItem(stored: StoredItem, source: Source, config: Config, profileOverride?: ProfileName): RenderedPost {
   const profile = (profileOverride ?? source.profile ?? config.posts.profile) as ProfileName;
   return renderPost(
-    { ...stored.item, source: { name: source.name, categories: source.categories } },
+    // A repost credits the site it came from (item.via), not the reposts source.
+    { ...stored.item, source: { name: stored.item.via !== undefined ? stored.item.via : source.name, categories: source.categories } },
     {
       profile,
       timeZone: config.posts.timeZone,

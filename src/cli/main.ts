@@ -9,6 +9,7 @@ import { registerExtract } from './commands/extract.ts';
 import { registerSourceCommands } from './commands/sources.ts';
 import { registerFetchCommands } from './commands/fetch.ts';
 import { registerRsshub } from './commands/rsshub.ts';
+import { registerRepost } from './commands/repost.ts';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -27,6 +28,7 @@ export function buildProgram(io: CliIo): Command {
   registerExtract(program, io);
   registerSourceCommands(program, io);
   registerFetchCommands(program, io);
+  registerRepost(program, io);
   registerRsshub(program, io);
   const configure = (command: Command): void => {
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });

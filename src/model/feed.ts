@@ -50,6 +50,26 @@ export interface FeedItem {
   comments: string | null;
   /** URL of the item's own image (media:thumbnail, itunes:image, JSON Feed image …). */
   image: string | null;
+  /**
+   * Set by Tidings, never by a feed: on items of --full-text sources, where the stored content
+   * came from and why (the feed's content is kept when the page gives less).
+   */
+  fullText?: FullTextNote;
+  /** Set by Tidings on reposts: the site credited in "转载自SITE" (--via, else the page's site name). */
+  via?: string | null;
+}
+
+/** What became of an item's page when its full text was fetched. */
+export interface FullTextNote {
+  /** 'page': content is the extracted article; 'feed': the feed's own content was kept. */
+  from: 'page' | 'feed';
+  /** Why the feed's content was kept (one line); null when the page was used. */
+  reason: string | null;
+  /** The page fetched (after redirects). */
+  url: string | null;
+  /** Visible characters of text of the page's article and of the feed's content. */
+  pageChars: number;
+  feedChars: number;
 }
 
 export interface Feed {

@@ -1,2 +1,2 @@
-export type { Feed, FeedFormat, FeedImage, FeedItem, Enclosure, Person } from './feed.ts';
+export type { Feed, FeedFormat, FeedImage, FeedItem, FullTextNote, Enclosure, Person } from './feed.ts';
 export type { Source, SourceSettings, FetchState, StoredItem } from './source.ts';

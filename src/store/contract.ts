@@ -355,6 +355,17 @@ export function runStoreContract(name: string, createFixture: () => Promise<Stor
           assert.equal((await store.listItems()).length, 2);
         }));
 
+      it('itemHashes gives the stored hash of the keys a source has, and nothing for the others', () =>
+        withStore(async (store) => {
+          const a = await store.addSource({ url: 'https://a.example/feed' });
+          const b = await store.addSource({ url: 'https://b.example/feed' });
+          await store.applyRefresh(refreshOf(a.id, T1, [incoming('x'), incoming('y', 'hash-y-2')]));
+          await store.applyRefresh(refreshOf(b.id, T1, [incoming('z')]));
+          const hashes = await store.itemHashes(a.id, ['x', 'y', 'z', 'missing']);
+          assert.deepEqual([...hashes.entries()].sort(), [['x', 'hash-x'], ['y', 'hash-y-2']]);
+          assert.equal((await store.itemHashes(b.id, [])).size, 0);
+        }));
+
       it('refuses an unknown source', () =>
         withStore(async (store) => {
           await rejectsWithCode(store.applyRefresh(refreshOf(4242, T1, [incoming('a')])), 'store.not-found');

@@ -68,6 +68,12 @@ export interface Store {
    * refresh is stored. Unknown sourceId: TidingsError 'store.not-found'.
    */
   applyRefresh(refresh: SourceRefresh): Promise<ItemChange[]>;
+  /**
+   * The content hash stored for each of these keys of a source (keys not stored are absent), so
+   * the app can tell new and changed items from unchanged ones before doing costly work on them
+   * (fetching full text). Deleted keys are absent too: applyRefresh will ignore them anyway.
+   */
+  itemHashes(sourceId: number, keys: ReadonlyArray<string>): Promise<Map<string, string>>;
   /** Items with no post written yet: new ones, and updated ones (an update clears postPath's hash). */
   itemsNeedingPosts(sourceId?: number): Promise<StoredItem[]>;
   /** Unknown ids (here and in updateSource, deleteItem): TidingsError 'store.not-found'. */

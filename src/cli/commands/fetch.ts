@@ -13,7 +13,12 @@ interface FetchFlags {
 }
 
 function summaryLine(summary: FetchRunSummary): string {
-  return `fetch: ${summary.sources} source(s): ${summary.ok} ok, ${summary.notModified} not modified, ${summary.failed} failed; ${summary.newItems} new, ${summary.updatedItems} updated item(s); ${summary.postsWritten} post(s) written`;
+  const fullText = summary.outcomes.reduce(
+    (sum, o) => (o.fullText ? { extracted: sum.extracted + o.fullText.extracted, keptFeed: sum.keptFeed + o.fullText.keptFeed } : sum),
+    { extracted: 0, keptFeed: 0 },
+  );
+  const fullTextPart = fullText.extracted + fullText.keptFeed > 0 ? `; full text: ${fullText.extracted} from the page, ${fullText.keptFeed} kept the feed's` : '';
+  return `fetch: ${summary.sources} source(s): ${summary.ok} ok, ${summary.notModified} not modified, ${summary.failed} failed; ${summary.newItems} new, ${summary.updatedItems} updated item(s); ${summary.postsWritten} post(s) written${fullTextPart}`;
 }
 
 export function registerFetchCommands(program: Command, io: CliIo): void {

@@ -72,8 +72,6 @@ export function registerSourceCommands(program: Command, io: CliIo): void {
             post: flags.post ?? [],
           });
           io.stdout(`${source.id}\n`);
-          // Kept on the source, but nothing reads it yet: say so rather than pretend.
-          if (source.fullText) io.stderr(`add: source ${source.id} is marked --full-text; this version still stores the feed's own content\n`);
         }
       });
     });

@@ -104,7 +104,7 @@ function jsonString(v: Json | undefined): string | null {
 const CJK_DATE_RE =
   /((?:19|20)\d{2})\s*(?:年|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?)?/u;
 const SOURCE_RE = /来源\s*[:：]\s*([^\s|｜/　]{1,40})/u;
-const AUTHOR_RE = /(?:作者|记者|编辑|责任编辑|撰文|文)\s*[:：]\s*([^\s|｜/　:：]{1,30}(?:\s[^\s|｜/　:：]{1,10})?)/u;
+const AUTHOR_RE = /(?:作者|记者|编辑|责任编辑|撰文|文)\s*[:：]\s*([^\s|｜/　:：]{1,30}(?:\s(?!\d)[^\s|｜/　:：]{1,10})?)/u;
 
 /** Chinese dates carry no zone; pages are written in China, so assume UTC+08:00. */
 export function parseCjkDate(text: string): string | null {

@@ -22,7 +22,8 @@ export const headingRule: TurndownService.Rule = {
 };
 
 export const listRule: TurndownService.Rule = {
-  filter: ['ul', 'ol', 'menu', 'dir'],
+  // <dir> is obsolete, so the DOM typings (loaded when jsdom's types are) do not name it.
+  filter: ['ul', 'ol', 'menu', 'dir'] as TurndownService.Filter,
   replacement(content: string, element: unknown) {
     const node = element as DomNode;
     // A list that ends its item stays tight: no blank line between the item's text and it. But an

@@ -237,6 +237,15 @@ class SqliteStore implements Store {
     return changes;
   }
 
+  async itemHashes(sourceId: number, keys: ReadonlyArray<string>): Promise<Map<string, string>> {
+    const hashes = new Map<string, string>();
+    for (const key of keys) {
+      const row = this.#sql.itemByKey.get(sourceId, key);
+      if (row) hashes.set(key, row.content_hash);
+    }
+    return hashes;
+  }
+
   async itemsNeedingPosts(sourceId?: number): Promise<StoredItem[]> {
     const rows = sourceId === undefined ? this.#sql.allNeedingPosts.all() : this.#sql.sourceNeedingPosts.all(sourceId);
     return rows.map(storedItemFromRow);

@@ -1,0 +1,45 @@
+import type { Config } from '../config/index.ts';
+import { decodeBytes } from '../pipeline/encoding/index.ts';
+import { extractArticle, type Article } from '../pipeline/extract/index.ts';
+import type { Fetcher } from '../pipeline/fetch/index.ts';
+import { cleanHtml, type CleanOptions } from '../pipeline/html/index.ts';
+
+/** An article page, fetched and extracted; or why not. Failures are data: the caller decides what they cost. */
+export type FetchedArticle =
+  | { kind: 'article'; url: string; article: Article; encoding: string; httpStatus: number | null }
+  | { kind: 'failed'; url: string | null; reason: string; httpStatus: number | null };
+
+const HTML_TYPE = /^(?:text\/html|application\/xhtml\+xml)\b/iu;
+
+/**
+ * GETs an article page through the fetcher (so the private-network guard, size limits and
+ * per-host politeness apply), decodes it in whatever encoding it declares, and extracts its
+ * article. A body served as something other than HTML is refused by its Content-Type; a
+ * missing Content-Type is sniffed as HTML by the decoder like a browser would.
+ */
+export async function fetchArticle(fetcher: Fetcher, url: string): Promise<FetchedArticle> {
+  const result = await fetcher.fetch(url, null);
+  if (result.kind !== 'ok' || !result.body) {
+    return { kind: 'failed', url: result.url, reason: result.error?.message ?? `fetch: HTTP ${result.status ?? 'error'}`, httpStatus: result.status };
+  }
+  const mediaType = result.contentType?.split(';')[0]?.trim() ?? '';
+  if (mediaType !== '' && !HTML_TYPE.test(mediaType)) {
+    return { kind: 'failed', url: result.url, reason: `the page is ${mediaType}, not HTML`, httpStatus: result.status };
+  }
+  const { text, encoding } = decodeBytes(result.body, { kind: 'html', contentType: result.contentType });
+  try {
+    return { kind: 'article', url: result.url, article: extractArticle(text, { url: result.url }), encoding, httpStatus: result.status };
+  } catch (error) {
+    return { kind: 'failed', url: result.url, reason: `extract: ${(error as Error).message}`, httpStatus: result.status };
+  }
+}
+
+/** The clean stage's options for a source: the workspace's rules with the source's switches on top. */
+export function cleanOptionsFor(config: Config, cleanRules: Record<string, boolean> | undefined): Omit<CleanOptions, 'baseUrl'> {
+  return { rules: { ...config.clean.rules, ...cleanRules }, trackingParams: [...config.clean.trackingParams] };
+}
+
+/** An extracted article's content through the clean stage (tracking, redirects, pixels …), resolved against the page. */
+export function cleanArticleContent(article: Article, pageUrl: string, clean: Omit<CleanOptions, 'baseUrl'>): string | null {
+  return article.content === null ? null : cleanHtml(article.content, { ...clean, baseUrl: pageUrl });
+}
