@@ -159,6 +159,39 @@ test('credentials in extraHeaders are not forwarded to another origin by a redir
   assert.equal(other.requests[0]!.headers['x-note'], 'kept');
 });
 
+test('per-call headers (Referer, User-Agent) and a lower per-call size limit; credentials still stay home', async (t) => {
+  const image = Buffer.alloc(4096, 0x42);
+  const other = await useFixtureServer(t, { routes: { '/img': sendText(image) } });
+  const server = await useFixtureServer(t, { routes: { '/img': sendText(image), '/moved': redirectTo(other.url('/img'), 302) } });
+  const fetcher = createFetcher(options({ extraHeaders: { 'X-Note': 'default', Authorization: 'Bearer s3cret' } }));
+  const call = { headers: { Referer: 'https://news.example/a', 'User-Agent': 'SiteRule/1.0', 'X-Note': 'call' } };
+  const ok = await fetcher.fetch(server.url('/img'), null, call);
+  assert.equal(ok.kind, 'ok');
+  const sent = server.requests[0]!.headers;
+  assert.equal(sent['referer'], 'https://news.example/a');
+  assert.equal(sent['user-agent'], 'SiteRule/1.0');
+  assert.equal(sent['x-note'], 'call', 'the call\'s header wins over extraHeaders');
+  assert.equal(sent['authorization'], 'Bearer s3cret');
+
+  // Without call headers the next request is the fetcher's own again.
+  await fetcher.fetch(server.url('/img'), null);
+  assert.equal(server.requests[1]!.headers['referer'], undefined);
+  assert.equal(server.requests[1]!.headers['user-agent'], 'TidingsTest/1.0 (+loopback)');
+
+  // Across a redirect the Referer goes along, the credentials do not.
+  const moved = await fetcher.fetch(server.url('/moved'), null, call);
+  assert.equal(moved.kind, 'ok');
+  assert.equal(other.requests[0]!.headers['referer'], 'https://news.example/a');
+  assert.equal(other.requests[0]!.headers['authorization'], undefined);
+
+  const limited = await fetcher.fetch(server.url('/img'), null, { maxBodyBytes: 1024 });
+  assert.equal(limited.error?.code, 'too-large');
+  assert.match(limited.error!.message, /Content-Length 4 KB, limit 1 KB/);
+  // A per-call limit never raises the fetcher's own.
+  const small = createFetcher(options({ maxBodyBytes: 2048 }));
+  assert.equal((await small.fetch(server.url('/img'), null, { maxBodyBytes: 1024 * 1024 })).error?.code, 'too-large');
+});
+
 test('user:pass@ in the URL is sent as Basic auth to that origin only, and never reported', async (t) => {
   const other = await useFixtureServer(t, { routes: { '/feed': sendText(FEED) } });
   const server = await useFixtureServer(t, { routes: { '/private': redirectTo(other.url('/feed'), 302) } });

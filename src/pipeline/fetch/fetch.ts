@@ -27,9 +27,16 @@ export const DEFAULT_ACCEPT =
 /** Headers that carry credentials: never forwarded to another origin by a redirect. */
 const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
 
-/** Per-call cancellation. */
+/** What one call may change: cancellation, its own headers and a tighter size limit. */
 export interface FetchCallOptions {
   signal?: AbortSignal;
+  /**
+   * Request headers for this call only (Referer, User-Agent, Accept for an image …), over the
+   * fetcher's defaults and extraHeaders; credentials among them are still kept from other origins.
+   */
+  headers?: Record<string, string>;
+  /** A body limit for this call (an image's media.max_size); only ever lowers the fetcher's own. */
+  maxBodyBytes?: number;
 }
 
 /** A fetcher that shares concurrency limits (overall and per host) across calls. */
@@ -73,6 +80,7 @@ export async function fetchResource(
     proxied: false,
     response: null,
   };
+  options = withCallLimits(options, call);
   const dispatchers = new Dispatchers(options);
   let credentials: { origin: string; username: string; password: string } | null = null;
   try {
@@ -140,6 +148,18 @@ export async function fetchResource(
     }
   }
   return result;
+}
+
+/** The options of one call: its headers over extraHeaders, and its size limit if lower (wire and decoded). */
+function withCallLimits(options: FetchOptions, call: FetchCallOptions): FetchOptions {
+  if (!call.headers && call.maxBodyBytes === undefined) return options;
+  const limited = { ...options };
+  if (call.headers) limited.extraHeaders = { ...options.extraHeaders, ...call.headers };
+  if (call.maxBodyBytes !== undefined) {
+    limited.maxBodyBytes = Math.min(options.maxBodyBytes, call.maxBodyBytes);
+    limited.maxDecompressedBytes = Math.min(options.maxDecompressedBytes ?? options.maxBodyBytes, call.maxBodyBytes);
+  }
+  return limited;
 }
 
 function parseHttpUrl(text: string): URL {

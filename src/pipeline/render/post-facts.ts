@@ -1,6 +1,6 @@
 // What every profile needs to know about an item, worked out once.
-import { decodeHTML } from 'entities';
 import type { FeedItem } from '../../model/index.ts';
+import { leadImageOf } from '../media/index.ts';
 import { formatZonedDate, type ZonedDate } from './dates.ts';
 import { fallbackTitle, plainTitle } from './title.ts';
 import { wellFormed } from './front-matter.ts';
@@ -62,7 +62,7 @@ export function collectPostFacts(item: RenderItem, options: PostFactsOptions): P
     sourceName: item.source?.name?.trim() || null,
     categories: unique(item.source?.categories ?? []),
     tags: unique(item.categories ?? []),
-    leadImage: leadImage(item, html),
+    leadImage: leadImageOf(item, html),
     html,
   };
 }
@@ -74,19 +74,6 @@ function unique(values: readonly string[]): string[] {
     if (v !== '') seen.add(v);
   }
   return [...seen];
-}
-
-const IMG_SRC_RE = /<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
-
-function leadImage(item: FeedItem, html: string): string | null {
-  for (const match of html.matchAll(IMG_SRC_RE)) {
-    const src = decodeHTML(match[1] ?? match[2] ?? match[3] ?? '').trim();
-    // Lazy-loading placeholders (data: URIs) are not the picture.
-    if (/^https?:\/\//i.test(src)) return src;
-  }
-  const enclosure = (item.enclosures ?? []).find((e) => e.type?.toLowerCase().startsWith('image/') && /^https?:\/\//i.test(e.url));
-  if (enclosure) return enclosure.url;
-  return typeof item.image === 'string' && /^https?:\/\//i.test(item.image) ? item.image : null;
 }
 
 /** Query parameters that only track the reader (utm_*, click ids): the same page without them. */

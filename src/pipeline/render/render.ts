@@ -1,10 +1,11 @@
 // Item + profile → one post file (front matter + body) and its relative path.
 import { InputError } from '../../errors.ts';
 import { htmlToMarkdown } from '../markdown/index.ts';
+import { linkFromPost, rewriteImageUrls } from '../media/index.ts';
 import { checkTimeZone } from './dates.ts';
 import { postFileName, postFolder } from './file-name.ts';
 import { stringifyFrontMatter, type FrontMatterEntries, type FrontMatterValue } from './front-matter.ts';
-import { collectPostFacts, type RenderItem } from './post-facts.ts';
+import { collectPostFacts, type PostFacts, type RenderItem } from './post-facts.ts';
 import type { Profile, ProfileName, ProfileSettings } from './profile.ts';
 import { hexoProfile } from './profiles/hexo.ts';
 import { hugoProfile } from './profiles/hugo.ts';
@@ -30,6 +31,18 @@ export interface RenderOptions {
    * first seen (not the current time) so that its path stays the same on every render.
    */
   now?: Date | string | null;
+  /**
+   * Local copies of the item's images (media.archive): original URL → where the copy is, a URL
+   * path. One starting with "/" is written as it is (root-relative, for a site that serves it);
+   * any other is relative to the posts root and is written relative to the post's own folder.
+   * The body's <img src> and the lead image (headimg, thumbnail, images, image) use them.
+   */
+  images?: ReadonlyMap<string, string>;
+  /**
+   * The post's path when it already has one: an updated item keeps its file whatever its title
+   * now makes, and its image links must be relative to that file. Default: made from the item.
+   */
+  path?: string | null;
 }
 
 export interface RenderedPost {
@@ -47,7 +60,8 @@ export function renderPost(item: RenderItem, options: RenderOptions): RenderedPo
     });
   }
   const settings = resolveSettings(profile, options);
-  const facts = collectPostFacts(item, { timeZone: settings.timeZone, now: options.now ?? null });
+  const local = withImagePlaceholders(collectPostFacts(item, { timeZone: settings.timeZone, now: options.now ?? null }), options.images);
+  const facts = local.facts;
   let markdown: string | undefined;
   const output = profile.render({
     facts,
@@ -68,7 +82,41 @@ export function renderPost(item: RenderItem, options: RenderOptions): RenderedPo
     datePrefix: output.datePrefix ? facts.date : null,
   });
   const folder = postFolder(settings.folderLayout, { date: facts.date, source: facts.sourceName, categories: facts.categories });
-  return { path: folder === '' ? name : `${folder}/${name}`, content };
+  const path = options.path ?? (folder === '' ? name : `${folder}/${name}`);
+  return { path, content: local.restore(content, path) };
+}
+
+/**
+ * Links to local image copies depend on the post's path, known only once the profile has
+ * rendered, and Markdown conversion would resolve a relative src against the article's URL. So
+ * the profile sees each archived image as a placeholder URL (absolute, in the reserved .invalid
+ * domain of RFC 6761, unused by the item) and the finished text gets the real links. Links are
+ * URL paths of [A-Za-z0-9._~%/-] only, so they need no escaping in HTML, Markdown or YAML.
+ */
+function withImagePlaceholders(facts: PostFacts, images: ReadonlyMap<string, string> | undefined): { facts: PostFacts; restore(content: string, path: string): string } {
+  const unchanged = { facts, restore: (content: string) => content };
+  if (!images || images.size === 0) return unchanged;
+  const hasLocalLead = facts.leadImage !== null && images.has(facts.leadImage);
+  if (!hasLocalLead && !/<img\b/i.test(facts.html)) return unchanged;
+  const text = JSON.stringify(facts);
+  let prefix = 'https://archived-image.invalid/';
+  for (let n = 1; text.includes(prefix); n++) prefix = `https://archived-image-${n}.invalid/`;
+  const placeholders = new Map([...images.keys()].map((url, i) => [url, `${prefix}${i}.img`]));
+  const withPlaceholders: PostFacts = {
+    ...facts,
+    html: rewriteImageUrls(facts.html, placeholders),
+    leadImage: facts.leadImage === null ? null : (placeholders.get(facts.leadImage) ?? facts.leadImage),
+  };
+  return {
+    facts: withPlaceholders,
+    restore(content, path) {
+      let out = content;
+      for (const [url, placeholder] of placeholders) {
+        if (out.includes(placeholder)) out = out.split(placeholder).join(linkFromPost(path, images.get(url)!));
+      }
+      return out;
+    },
+  };
 }
 
 /** Profile defaults < options.timeZone < the source's overrides (frontMatter merged key by key). */

@@ -1,0 +1,97 @@
+// Which images an item shows, and the same HTML pointing at other copies of them.
+//
+// "Shows" means what a post of the item displays: every <img src> of its content (else its
+// summary), and its lead image (headimg / thumbnail / images / image in front matter), which
+// may be an image enclosure or the item's own image when the content has none. srcset
+// candidates, <picture> sources and video posters are not collected: a post keeps one copy
+// of each picture, the one its src names.
+import { decodeHTML } from 'entities';
+import { Parser } from 'htmlparser2';
+import type { FeedItem } from '../../model/index.ts';
+
+const HTTP_URL = /^https?:\/\//i;
+
+/** The http(s) URLs of every <img src> in the HTML, in document order, each once (data: and relative ones are skipped). */
+export function imageUrlsOf(html: string): string[] {
+  const urls = new Set<string>();
+  if (!/<img\b/i.test(html)) return [];
+  const parser = new Parser({
+    onopentag(name, attribs) {
+      if (name !== 'img') return;
+      const src = attribs['src']?.trim();
+      if (src && HTTP_URL.test(src)) urls.add(src);
+    },
+  });
+  parser.end(html);
+  return [...urls];
+}
+
+/** An item's HTML as posts show it: content, else summary, else "". */
+export function itemHtml(item: Pick<FeedItem, 'content' | 'summary'>): string {
+  return item.content ?? item.summary ?? '';
+}
+
+/** A fast look at the first <img src> (posts are rendered far more often than they are archived). */
+const IMG_SRC_RE = /<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
+
+/** The lead image: the first http(s) content image, else an image enclosure, else the item's media image; null when none. */
+export function leadImageOf(item: Pick<FeedItem, 'enclosures' | 'image'>, html: string): string | null {
+  for (const match of html.matchAll(IMG_SRC_RE)) {
+    const src = decodeHTML(match[1] ?? match[2] ?? match[3] ?? '').trim();
+    // Lazy-loading placeholders (data: URIs) are not the picture.
+    if (HTTP_URL.test(src)) return src;
+  }
+  const enclosure = (item.enclosures ?? []).find((e) => e.type?.toLowerCase().startsWith('image/') && HTTP_URL.test(e.url));
+  if (enclosure) return enclosure.url;
+  return typeof item.image === 'string' && HTTP_URL.test(item.image) ? item.image : null;
+}
+
+/** Every image a post of the item shows: its content images, then its lead image if that is not one of them. */
+export function itemImageUrls(item: Pick<FeedItem, 'content' | 'summary' | 'enclosures' | 'image'>): string[] {
+  const html = itemHtml(item);
+  const urls = imageUrlsOf(html);
+  const lead = leadImageOf(item, html);
+  if (lead !== null && !urls.includes(lead)) urls.push(lead);
+  return urls;
+}
+
+/**
+ * The HTML with the src of every <img> whose URL is in `links` replaced by its link. Only
+ * those <img> tags are rewritten (every other byte stays as it was); such an <img> also loses
+ * its srcset and sizes, which browsers would otherwise prefer over the local copy. Found with
+ * a real HTML tokenizer, so a src inside a comment, an attribute value or text is never touched.
+ */
+export function rewriteImageUrls(html: string, links: ReadonlyMap<string, string>): string {
+  if (links.size === 0 || !/<img\b/i.test(html)) return html;
+  const edits: Array<{ start: number; end: number; text: string }> = [];
+  const parser = new Parser({
+    onopentag(name, attribs) {
+      if (name !== 'img') return;
+      const link = links.get(attribs['src']?.trim() ?? '');
+      if (link === undefined) return;
+      const start = parser.startIndex;
+      const end = parser.endIndex + 1;
+      const selfClosing = html.slice(start, end).endsWith('/>');
+      let text = '<img';
+      for (const [attr, value] of Object.entries(attribs)) {
+        if (attr === 'srcset' || attr === 'sizes') continue;
+        text += ` ${attr}="${escapeAttribute(attr === 'src' ? link : value)}"`;
+      }
+      edits.push({ start, end, text: text + (selfClosing ? ' />' : '>') });
+    },
+  });
+  parser.end(html);
+  if (edits.length === 0) return html;
+  let out = '';
+  let last = 0;
+  for (const edit of edits) {
+    out += html.slice(last, edit.start) + edit.text;
+    last = edit.end;
+  }
+  return out + html.slice(last);
+}
+
+/** A double-quoted attribute value as sanitize-html writes it. */
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
