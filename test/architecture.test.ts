@@ -26,7 +26,8 @@ const ALLOWED: Record<string, string[]> = {
   views: ['lib', 'model', 'errors'],
   publish: ['views', 'lib', 'model', 'errors'],
   app: ['publish', 'views', 'store', 'pipeline', 'config', 'lib', 'model', 'errors'],
-  cli: ['app', 'config', 'lib', 'model', 'errors'],
+  // `tidings demo` is a CLI command: its shell (cli/commands/demo.ts) calls into demo/, as it calls app/.
+  cli: ['app', 'demo', 'config', 'lib', 'model', 'errors'],
   web: ['app', 'views', 'config', 'lib', 'model', 'errors'],
   demo: ['app', 'web', 'config', 'lib', 'model', 'errors'],
 };

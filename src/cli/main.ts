@@ -10,6 +10,7 @@ import { registerSourceCommands } from './commands/sources.ts';
 import { registerFetchCommands } from './commands/fetch.ts';
 import { registerRsshub } from './commands/rsshub.ts';
 import { registerRepost } from './commands/repost.ts';
+import { registerDemo } from './commands/demo.ts';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -30,6 +31,7 @@ export function buildProgram(io: CliIo): Command {
   registerFetchCommands(program, io);
   registerRepost(program, io);
   registerRsshub(program, io);
+  registerDemo(program, io);
   const configure = (command: Command): void => {
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
     command.commands.forEach(configure);
