@@ -20,7 +20,8 @@ export async function exportHexo(workspace: Workspace, dir: string): Promise<Exp
   for (const stored of await workspace.store.listItems()) {
     const source = sources.get(stored.sourceId);
     if (!source) continue;
-    const post = renderStoredItem(stored, source, workspace.config, 'hexo');
+    // Reposts are Hexo posts already (crediting the original); every other profile becomes hexo.
+    const post = renderStoredItem(stored, source, workspace.config, source.profile === 'repost' ? 'repost' : 'hexo');
     writeFileAtomic(postsDir, post.path, post.content);
     written++;
   }
