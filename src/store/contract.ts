@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { TidingsError } from '../errors.ts';
 import type { FeedItem, FetchState } from '../model/index.ts';
-import type { IncomingItem, SourceRefresh, Store } from './store.ts';
+import type { IncomingItem, MediaRecord, SourceRefresh, Store } from './store.ts';
 
 /** Options the contract passes when opening a store. */
 export interface StoreOpenOptions {
@@ -74,6 +74,16 @@ function fetchOk(at: string, nextCheckAt: string | null, overrides: Partial<Fetc
 
 function refreshOf(sourceId: number, now: string, items: IncomingItem[], extra: Partial<SourceRefresh> = {}): SourceRefresh {
   return { sourceId, now, fetch: fetchOk(now, null), items, ...extra };
+}
+
+/** An archived image record; `digit` makes its hash (two URLs given the same digit have the same bytes). */
+function archived(url: string, digit: string, at: string): MediaRecord {
+  const hash = digit.slice(0, 1).repeat(64);
+  return { url, status: 'ok', hash, path: `${hash.slice(0, 2)}/${hash}.jpg`, type: 'jpeg', bytes: 1234, error: null, attempts: 1, lastAttemptAt: at, nextRetryAt: null };
+}
+
+function failedMedia(url: string, error: string, at: string, nextRetryAt: string | null, attempts = 1): MediaRecord {
+  return { url, status: 'failed', hash: null, path: null, type: null, bytes: null, error, attempts, lastAttemptAt: at, nextRetryAt };
 }
 
 /** Asserts that a promise rejects with a TidingsError of the given code. */
@@ -516,10 +526,11 @@ export function runStoreContract(name: string, createFixture: () => Promise<Stor
           const failed = fetchOk(T1, T2, { httpStatus: 500, error: 'fetch: server error (500)', lastSuccessAt: null, failures: 3 });
           await store.applyRefresh({ sourceId: b.id, now: T1, fetch: failed, items: [] });
 
+          const none = { archived: 0, failed: 0 };
           assert.deepEqual(await store.statuses(), [
-            { source: a, state: { sourceId: a.id, ...fetchOk(T1, null) }, itemCount: 2 },
-            { source: b, state: { sourceId: b.id, ...failed }, itemCount: 0 },
-            { source: c, state: null, itemCount: 0 },
+            { source: a, state: { sourceId: a.id, ...fetchOk(T1, null) }, itemCount: 2, media: none },
+            { source: b, state: { sourceId: b.id, ...failed }, itemCount: 0, media: none },
+            { source: c, state: null, itemCount: 0, media: none },
           ]);
         }));
 
@@ -530,6 +541,140 @@ export function runStoreContract(name: string, createFixture: () => Promise<Stor
           assert.deepEqual(await store.dueSources(T0), []);
           assert.deepEqual(await store.listItems(), []);
           assert.deepEqual(await store.itemsNeedingPosts(), []);
+        }));
+    });
+
+    describe('media', () => {
+      const URL_A = 'https://img.example/a.jpg';
+      const URL_B = 'https://img.example/b.png?x=1&y=2';
+      const URL_C = 'https://cdn.example/c.jpg';
+
+      it('recordMedia stores outcomes and links; mediaByUrls and itemMedia read them back', () =>
+        withStore(async (store) => {
+          const source = await store.addSource({ url: 'https://a.example/feed' });
+          const [i1, i2] = await store.applyRefresh(refreshOf(source.id, T1, [incoming('i1'), incoming('i2')]));
+          const a = archived(URL_A, 'aa', T1);
+          const b = failedMedia(URL_B, 'fetch: forbidden (403)', T1, T2);
+          const unwritten = await store.recordMedia({
+            results: [a, b],
+            links: [{ itemId: i1!.itemId!, urls: [URL_A, URL_B] }, { itemId: i2!.itemId!, urls: [URL_A] }],
+          });
+          assert.equal(unwritten, 0, 'new items have no post yet');
+          assert.deepEqual(await store.mediaByUrls([URL_A, URL_B, URL_C]), new Map([[URL_A, a], [URL_B, b]]));
+          assert.deepEqual(await store.mediaByUrls([]), new Map());
+          const byItem = await store.itemMedia([i1!.itemId!, i2!.itemId!, 9999]);
+          assert.deepEqual(byItem, new Map([[i1!.itemId!, [a, b]], [i2!.itemId!, [a]]]));
+          assert.deepEqual(await store.itemMedia([]), new Map());
+        }));
+
+      it('a record replaces the URL\'s earlier one; links replace the item\'s earlier list', () =>
+        withStore(async (store) => {
+          const source = await store.addSource({ url: 'https://a.example/feed' });
+          const [i1] = await store.applyRefresh(refreshOf(source.id, T1, [incoming('i1')]));
+          const id = i1!.itemId!;
+          await store.recordMedia({ results: [failedMedia(URL_A, 'fetch: dns', T1, T2)], links: [{ itemId: id, urls: [URL_A, URL_B] }] });
+          const again = failedMedia(URL_A, 'fetch: connection refused', T2, T3, 2);
+          await store.recordMedia({ results: [again], links: [{ itemId: id, urls: [URL_A] }] });
+          assert.deepEqual((await store.mediaByUrls([URL_A])).get(URL_A), again);
+          assert.deepEqual((await store.itemMedia([id])).get(id), [again]);
+          await store.recordMedia({ results: [], links: [{ itemId: id, urls: [] }] });
+          assert.deepEqual(await store.itemMedia([id]), new Map());
+        }));
+
+      it('an image that becomes archived sends the written posts showing it back to be written; nothing else does', () =>
+        withStore(async (store) => {
+          const source = await store.addSource({ url: 'https://a.example/feed' });
+          const [i1, i2, i3] = await store.applyRefresh(refreshOf(source.id, T1, [incoming('i1'), incoming('i2'), incoming('i3')]));
+          await store.recordMedia({
+            results: [failedMedia(URL_A, 'fetch: forbidden (403)', T1, T2), archived(URL_C, 'cc', T1)],
+            links: [{ itemId: i1!.itemId!, urls: [URL_A, URL_C] }, { itemId: i2!.itemId!, urls: [URL_A] }, { itemId: i3!.itemId!, urls: [URL_C] }],
+          });
+          await store.markPostsWritten([
+            { itemId: i1!.itemId!, postPath: 'p/1.md', postHash: 'h1' },
+            { itemId: i2!.itemId!, postPath: 'p/2.md', postHash: 'h2' },
+            { itemId: i3!.itemId!, postPath: 'p/3.md', postHash: 'h3' },
+          ]);
+          // Still failing, or archived again: no post changes.
+          assert.equal(await store.recordMedia({ results: [failedMedia(URL_A, 'fetch: forbidden (403)', T2, T3, 2), archived(URL_C, 'cc', T2)], links: [] }), 0);
+          assert.deepEqual(await store.itemsNeedingPosts(), []);
+          // Archived at last: both items showing it need their post again, at the same path.
+          assert.equal(await store.recordMedia({ results: [archived(URL_A, 'aa', T3)], links: [] }), 2);
+          const needing = await store.itemsNeedingPosts();
+          assert.deepEqual(needing.map((i) => [i.key, i.postPath, i.postHash]), [['i1', 'p/1.md', null], ['i2', 'p/2.md', null]]);
+        }));
+
+      it('dueMedia: failed images due at now, most overdue first, up to the limit, still shown by an item, with its page', () =>
+        withStore(async (store) => {
+          const source = await store.addSource({ url: 'https://a.example/feed' });
+          const [i1, i2] = await store.applyRefresh(
+            refreshOf(source.id, T0, [incoming('i1', 'h1', { link: 'https://a.example/page-1' }), incoming('i2', 'h2', { link: 'https://a.example/page-2' })]),
+          );
+          const early = failedMedia('https://img.example/early.jpg', 'fetch: timeout', T0, T1);
+          const now = failedMedia('https://img.example/now.jpg', 'fetch: timeout', T0, T2);
+          const later = failedMedia('https://img.example/later.jpg', 'fetch: timeout', T0, T3);
+          const givenUp = failedMedia('https://img.example/given-up.jpg', 'fetch: timeout', T0, null, 8);
+          const orphan = failedMedia('https://img.example/orphan.jpg', 'fetch: timeout', T0, T0);
+          await store.recordMedia({
+            results: [now, early, later, givenUp, orphan, archived(URL_A, 'aa', T0)],
+            links: [
+              { itemId: i2!.itemId!, urls: [now.url, later.url, givenUp.url, URL_A] },
+              { itemId: i1!.itemId!, urls: [early.url, now.url] },
+            ],
+          });
+          assert.deepEqual(await store.dueMedia(T2, 10), [
+            { record: early, pageUrl: 'https://a.example/page-1' },
+            { record: now, pageUrl: 'https://a.example/page-1' },
+          ]);
+          assert.deepEqual((await store.dueMedia(T3, 1)).map((r) => r.record.url), [early.url]);
+          // Once no item shows it (the item was deleted), an image is not tried again.
+          await store.deleteItem(i1!.itemId!);
+          assert.deepEqual((await store.dueMedia(T2, 10)).map((r) => [r.record.url, r.pageUrl]), [[now.url, 'https://a.example/page-2']]);
+        }));
+
+      it('statuses count each source\'s distinct images, archived and failed', () =>
+        withStore(async (store) => {
+          const a = await store.addSource({ url: 'https://a.example/feed' });
+          const b = await store.addSource({ url: 'https://b.example/feed' });
+          const [a1, a2] = await store.applyRefresh(refreshOf(a.id, T1, [incoming('a1'), incoming('a2')]));
+          const [b1] = await store.applyRefresh(refreshOf(b.id, T1, [incoming('b1')]));
+          await store.recordMedia({
+            results: [archived(URL_A, 'aa', T1), archived(URL_C, 'aa', T1), failedMedia(URL_B, 'fetch: forbidden (403)', T1, T2)],
+            links: [
+              { itemId: a1!.itemId!, urls: [URL_A, URL_B] },
+              { itemId: a2!.itemId!, urls: [URL_A, URL_C, 'https://img.example/never-tried.jpg'] },
+              { itemId: b1!.itemId!, urls: [URL_A] },
+            ],
+          });
+          const media = (await store.statuses()).map((s) => s.media);
+          assert.deepEqual(media, [{ archived: 2, failed: 1 }, { archived: 1, failed: 0 }]);
+        }));
+
+      it('refuses unknown items and malformed records, and then stores nothing of the update', () =>
+        withStore(async (store) => {
+          const source = await store.addSource({ url: 'https://a.example/feed' });
+          const [i1] = await store.applyRefresh(refreshOf(source.id, T1, [incoming('i1')]));
+          await rejectsWithCode(
+            store.recordMedia({ results: [archived(URL_A, 'aa', T1)], links: [{ itemId: i1!.itemId!, urls: [URL_A] }, { itemId: 4242, urls: [URL_A] }] }),
+            'store.not-found',
+          );
+          await rejectsWithCode(
+            store.recordMedia({ results: [{ ...archived(URL_A, 'aa', T1), path: null }], links: [{ itemId: i1!.itemId!, urls: [URL_A] }] }),
+            'store.invalid-media',
+          );
+          await rejectsWithCode(store.recordMedia({ results: [{ ...failedMedia(URL_B, 'x', T1, T2), error: null }], links: [] }), 'store.invalid-media');
+          assert.deepEqual(await store.mediaByUrls([URL_A, URL_B]), new Map());
+          assert.deepEqual(await store.itemMedia([i1!.itemId!]), new Map());
+        }));
+
+      it('media and links survive close and reopen', () =>
+        withStore(async (store, clock, fixture) => {
+          const source = await store.addSource({ url: 'https://a.example/feed' });
+          const [i1] = await store.applyRefresh(refreshOf(source.id, T1, [incoming('i1')]));
+          const a = archived(URL_A, 'aa', T1);
+          await store.recordMedia({ results: [a], links: [{ itemId: i1!.itemId!, urls: [URL_A] }] });
+          await store.close();
+          const reopened = await fixture.open({ now: clock.now });
+          assert.deepEqual(await reopened.itemMedia([i1!.itemId!]), new Map([[i1!.itemId!, [a]]]));
         }));
     });
 

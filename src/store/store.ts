@@ -40,6 +40,43 @@ export interface SourceStatus {
   source: Source;
   state: FetchState | null;
   itemCount: number;
+  /** The distinct images the source's items show: archived locally, and failed (kept remote, retried). */
+  media: { archived: number; failed: number };
+}
+
+/** One image URL as archived (media.archive): its local copy, or why there is none yet. */
+export interface MediaRecord {
+  /** The original URL, as the item's HTML (entities decoded), enclosure or image gives it. */
+  url: string;
+  status: 'ok' | 'failed';
+  /** SHA-256 of the bytes, lower-case hex; null when failed. */
+  hash: string | null;
+  /** Below the media folder, "/"-separated ("ab/abcdef….jpg"); null when failed. Two URLs with the same bytes share it. */
+  path: string | null;
+  /** Image type by magic bytes (jpeg, png …); null when failed. */
+  type: string | null;
+  bytes: number | null;
+  /** Why the last attempt failed (one line); null when ok. */
+  error: string | null;
+  /** Attempts so far, the successful one included. */
+  attempts: number;
+  lastAttemptAt: string;
+  /** A failed image is tried again from this time on; null when ok or given up. */
+  nextRetryAt: string | null;
+}
+
+/** Download outcomes and which items show which images, recorded together. */
+export interface MediaUpdate {
+  /** One record per URL, replacing what was stored for it. */
+  results: ReadonlyArray<MediaRecord>;
+  /** Each item's image URLs, replacing the item's earlier list (an empty list clears it). */
+  links: ReadonlyArray<{ itemId: number; urls: ReadonlyArray<string> }>;
+}
+
+/** A failed image due for another attempt, with the page of an item that shows it (for the Referer). */
+export interface MediaRetry {
+  record: MediaRecord;
+  pageUrl: string | null;
 }
 
 /**
@@ -84,7 +121,24 @@ export interface Store {
   deleteItem(itemId: number): Promise<void>;
   /** In the order they were first stored (as is itemsNeedingPosts). */
   listItems(filter?: { sourceId?: number }): Promise<StoredItem[]>;
-  /** Every source, by id, with its fetch state (null = never fetched) and its number of stored items. */
+  /** Every source, by id, with its fetch state (null = never fetched), its number of stored items and its media counts. */
   statuses(): Promise<SourceStatus[]>;
+  /** The stored records of these image URLs (unknown ones are absent). */
+  mediaByUrls(urls: ReadonlyArray<string>): Promise<Map<string, MediaRecord>>;
+  /**
+   * Records download outcomes and item ↔ image links in one transaction. Items whose post is
+   * written and that show an image which becomes 'ok' here (it was failed or unknown) need their
+   * post again (postHash cleared, postPath kept): returns how many. Unknown item ids refuse the
+   * whole update (TidingsError 'store.not-found'); an 'ok' record without hash and path, or a
+   * 'failed' one without an error, is refused ('store.invalid-media').
+   */
+  recordMedia(update: MediaUpdate): Promise<number>;
+  /**
+   * Failed images whose next attempt is due at `now`, the most overdue first, at most `limit`;
+   * only those some stored item still shows. pageUrl: the link of the first such item.
+   */
+  dueMedia(now: string, limit: number): Promise<MediaRetry[]>;
+  /** The media records of the images each of these items shows (ok and failed), by item id; items without any are absent. */
+  itemMedia(itemIds: ReadonlyArray<number>): Promise<Map<number, MediaRecord[]>>;
   close(): Promise<void>;
 }

@@ -79,4 +79,33 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE sources ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';
   `,
+  // 3: archived images (media.archive): one row per image URL, and which items show which.
+  `
+  CREATE TABLE media (
+    url             TEXT    PRIMARY KEY,   -- as the item's HTML (entities decoded), enclosure or image has it
+    status          TEXT    NOT NULL CHECK (status IN ('ok', 'failed')),
+    hash            TEXT,                  -- SHA-256 of the bytes, hex (ok)
+    path            TEXT,                  -- below media.dir, "ab/<hash>.jpg" (ok); shared by URLs with the same bytes
+    type            TEXT,                  -- jpeg, png … by magic bytes (ok)
+    bytes           INTEGER,
+    error           TEXT,                  -- why the last attempt failed (failed)
+    attempts        INTEGER NOT NULL CHECK (attempts >= 0),
+    last_attempt_at TEXT    NOT NULL,
+    next_retry_at   TEXT,                  -- failed: try again from then; NULL = ok, or given up
+    CHECK ((status = 'ok') = (path IS NOT NULL AND hash IS NOT NULL))
+  ) STRICT;
+
+  -- Only failed images waiting for another attempt are in it.
+  CREATE INDEX media_due ON media (next_retry_at) WHERE status = 'failed' AND next_retry_at IS NOT NULL;
+
+  -- Which items show which image URLs (content images and the lead image). No foreign key to
+  -- media: a link may be recorded before the image's first outcome.
+  CREATE TABLE item_media (
+    item_id INTEGER NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+    url     TEXT    NOT NULL,
+    PRIMARY KEY (item_id, url)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE INDEX item_media_url ON item_media (url);
+  `,
 ];

@@ -1,6 +1,7 @@
 // Table rows (snake_case, as SQLite returns them) and their mapping to the model. The only
 // place where column names meet model names.
 import type { FeedItem, FetchState, Source, StoredItem } from '../../model/index.ts';
+import type { MediaRecord } from '../store.ts';
 
 export interface SourceRow {
   id: number;
@@ -129,5 +130,48 @@ export function storedItemFromRow(row: ItemRow): StoredItem {
     updatedAt: row.updated_at,
     postPath: row.post_path,
     postHash: row.post_hash,
+  };
+}
+
+export interface MediaRow {
+  url: string;
+  status: string;
+  hash: string | null;
+  path: string | null;
+  type: string | null;
+  bytes: number | null;
+  error: string | null;
+  attempts: number;
+  last_attempt_at: string;
+  next_retry_at: string | null;
+}
+
+export function mediaFromRow(row: MediaRow): MediaRecord {
+  return {
+    url: row.url,
+    status: row.status === 'ok' ? 'ok' : 'failed',
+    hash: row.hash,
+    path: row.path,
+    type: row.type,
+    bytes: row.bytes,
+    error: row.error,
+    attempts: row.attempts,
+    lastAttemptAt: row.last_attempt_at,
+    nextRetryAt: row.next_retry_at,
+  };
+}
+
+export function mediaToParams(record: MediaRecord): MediaRow {
+  return {
+    url: record.url,
+    status: record.status,
+    hash: record.hash,
+    path: record.path,
+    type: record.type,
+    bytes: record.bytes,
+    error: record.error,
+    attempts: record.attempts,
+    last_attempt_at: record.lastAttemptAt,
+    next_retry_at: record.nextRetryAt,
   };
 }

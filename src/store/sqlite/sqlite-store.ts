@@ -1,16 +1,21 @@
 import Database from 'better-sqlite3';
 import { TidingsError } from '../../errors.ts';
 import type { FetchState, Source, StoredItem } from '../../model/index.ts';
-import type { IncomingItem, ItemChange, NewSource, SourceRefresh, SourceStatus, Store, WrittenPost } from '../store.ts';
+import type {
+  IncomingItem, ItemChange, MediaRecord, MediaRetry, MediaUpdate, NewSource, SourceRefresh, SourceStatus, Store, WrittenPost,
+} from '../store.ts';
 import { openDatabase } from './open-database.ts';
 import {
   fetchStateFromRow,
   fetchStateToParams,
+  mediaFromRow,
+  mediaToParams,
   sourceFromRow,
   sourceToParams,
   storedItemFromRow,
   type FetchStateRow,
   type ItemRow,
+  type MediaRow,
   type SourceParams,
   type SourceRow,
 } from './rows.ts';
@@ -117,11 +122,51 @@ class SqliteStore implements Store {
          LEFT JOIN (SELECT source_id, count(*) AS n FROM items GROUP BY source_id) c ON c.source_id = s.id
          ORDER BY s.id`,
       ),
+
+      // Media. Lists of URLs or ids go in as one JSON array (json_each), one statement whatever their number.
+      mediaByUrls: db.prepare<[string], MediaRow>(`SELECT * FROM media WHERE url IN (SELECT value FROM json_each(?))`),
+      mediaStatus: db.prepare<[string], string>(`SELECT status FROM media WHERE url = ?`).pluck(),
+      upsertMedia: db.prepare<MediaRow>(
+        `INSERT INTO media (url, status, hash, path, type, bytes, error, attempts, last_attempt_at, next_retry_at)
+         VALUES (@url, @status, @hash, @path, @type, @bytes, @error, @attempts, @last_attempt_at, @next_retry_at)
+         ON CONFLICT (url) DO UPDATE SET
+           status = excluded.status, hash = excluded.hash, path = excluded.path, type = excluded.type,
+           bytes = excluded.bytes, error = excluded.error, attempts = excluded.attempts,
+           last_attempt_at = excluded.last_attempt_at, next_retry_at = excluded.next_retry_at`,
+      ),
+      itemExists: db.prepare<[number], number>(`SELECT 1 FROM items WHERE id = ?`).pluck(),
+      clearItemMedia: db.prepare<[number]>(`DELETE FROM item_media WHERE item_id = ?`),
+      linkItemMedia: db.prepare<[number, string]>(`INSERT INTO item_media (item_id, url) VALUES (?, ?) ON CONFLICT DO NOTHING`),
+      // The post of an item that shows a newly archived image must link the copy: written again.
+      unwritePostsShowing: db.prepare<[string]>(
+        `UPDATE items SET post_hash = NULL WHERE post_hash IS NOT NULL AND id IN (SELECT item_id FROM item_media WHERE url = ?)`,
+      ),
+      dueMedia: db.prepare<[string, number], MediaRow & { page_url: string | null }>(
+        `SELECT m.*, (SELECT i.link FROM item_media im JOIN items i ON i.id = im.item_id WHERE im.url = m.url ORDER BY i.id LIMIT 1) AS page_url
+         FROM media m
+         WHERE m.status = 'failed' AND m.next_retry_at IS NOT NULL AND m.next_retry_at <= ?
+           AND EXISTS (SELECT 1 FROM item_media im WHERE im.url = m.url)
+         ORDER BY m.next_retry_at, m.url
+         LIMIT ?`,
+      ),
+      itemMedia: db.prepare<[string], MediaRow & { item_id: number }>(
+        `SELECT im.item_id, m.* FROM item_media im JOIN media m ON m.url = im.url
+         WHERE im.item_id IN (SELECT value FROM json_each(?))
+         ORDER BY im.item_id, m.url`,
+      ),
+      // Distinct image URLs per source: an image two items of a source show counts once.
+      mediaCounts: db.prepare<[], { source_id: number; archived: number; failed: number }>(
+        `SELECT l.source_id, sum(m.status = 'ok') AS archived, sum(m.status = 'failed') AS failed
+         FROM (SELECT DISTINCT i.source_id, im.url FROM item_media im JOIN items i ON i.id = im.item_id) l
+         JOIN media m ON m.url = l.url
+         GROUP BY l.source_id`,
+      ),
     };
     this.#tx = {
       applyRefresh: db.transaction((refresh: SourceRefresh) => this.#applyRefreshBody(refresh)),
       updateSource: db.transaction((id: number, patch: Partial<Omit<Source, 'id' | 'createdAt'>>) => this.#updateSourceBody(id, patch)),
       deleteItem: db.transaction((itemId: number) => this.#deleteItemBody(itemId)),
+      recordMedia: db.transaction((update: MediaUpdate) => this.#recordMediaBody(update)),
       markPostsWritten: db.transaction((posts: ReadonlyArray<WrittenPost>) => {
         for (const post of posts) {
           if (this.#sql.markPostWritten.run(post.postPath, post.postHash, post.itemId).changes === 0) throw noItemError(post.itemId);
@@ -275,6 +320,7 @@ class SqliteStore implements Store {
   }
 
   async statuses(): Promise<SourceStatus[]> {
+    const media = new Map(this.#sql.mediaCounts.all().map((c) => [c.source_id, { archived: c.archived, failed: c.failed }]));
     return this.#sql.statuses.all().map((row) => ({
       source: sourceFromRow(row),
       state:
@@ -293,7 +339,50 @@ class SqliteStore implements Store {
               encoding: row.fs_encoding,
             }),
       itemCount: row.item_count,
+      media: media.get(row.id) ?? { archived: 0, failed: 0 },
     }));
+  }
+
+  async mediaByUrls(urls: ReadonlyArray<string>): Promise<Map<string, MediaRecord>> {
+    if (urls.length === 0) return new Map();
+    return new Map(this.#sql.mediaByUrls.all(JSON.stringify(urls)).map((row) => [row.url, mediaFromRow(row)]));
+  }
+
+  async recordMedia(update: MediaUpdate): Promise<number> {
+    return this.#tx.recordMedia(update);
+  }
+
+  /** One transaction: links first, so that an image archived now finds every item showing it. */
+  #recordMediaBody(update: MediaUpdate): number {
+    const sql = this.#sql;
+    for (const { itemId, urls } of update.links) {
+      if (sql.itemExists.get(itemId) === undefined) throw noItemError(itemId);
+      sql.clearItemMedia.run(itemId);
+      for (const url of urls) sql.linkItemMedia.run(itemId, url);
+    }
+    let unwritten = 0;
+    for (const record of update.results) {
+      checkMedia(record);
+      const before = sql.mediaStatus.get(record.url);
+      sql.upsertMedia.run(mediaToParams(record));
+      if (record.status === 'ok' && before !== 'ok') unwritten += sql.unwritePostsShowing.run(record.url).changes;
+    }
+    return unwritten;
+  }
+
+  async dueMedia(now: string, limit: number): Promise<MediaRetry[]> {
+    return this.#sql.dueMedia.all(now, limit).map((row) => ({ record: mediaFromRow(row), pageUrl: row.page_url }));
+  }
+
+  async itemMedia(itemIds: ReadonlyArray<number>): Promise<Map<number, MediaRecord[]>> {
+    const out = new Map<number, MediaRecord[]>();
+    if (itemIds.length === 0) return out;
+    for (const row of this.#sql.itemMedia.all(JSON.stringify(itemIds))) {
+      const list = out.get(row.item_id) ?? [];
+      list.push(mediaFromRow(row));
+      out.set(row.item_id, list);
+    }
+    return out;
   }
 
   async close(): Promise<void> {
@@ -334,6 +423,17 @@ function checkIncoming(incoming: IncomingItem): void {
         hint: 'every item needs a non-empty identity key and content hash',
       });
     }
+  }
+}
+
+/** An archived image needs its copy; a failed one its reason. Anything else is a bug upstream. */
+function checkMedia(record: MediaRecord): void {
+  const ok = record.status === 'ok' && !!record.hash && !!record.path;
+  const failed = record.status === 'failed' && !!record.error;
+  if (!ok && !failed) {
+    throw new TidingsError('store.invalid-media', `store: refused media record for ${record.url}: ${record.status === 'ok' ? 'ok without hash and path' : record.status === 'failed' ? 'failed without an error' : `status ${JSON.stringify(record.status)}`}`, {
+      hint: 'an archived image needs its hash and path, a failed one its error',
+    });
   }
 }
 

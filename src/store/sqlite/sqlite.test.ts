@@ -88,6 +88,33 @@ describe('sqlite store', () => {
     second.close();
   });
 
+  it('migration 3 (media) upgrades a version-2 database in place: items kept, media recorded for them', async () => {
+    const path = freshPath();
+    const old = new Database(path);
+    migrate(old, path, MIGRATIONS.slice(0, 2));
+    old.close();
+    // What a version-2 Tidings wrote (its store cannot be opened here: this one migrates on open).
+    const v2 = new Database(path);
+    v2.prepare(`INSERT INTO sources (url, fetch_url, created_at) VALUES ('https://a.example/feed', 'https://a.example/feed', ?)`).run(NOW);
+    const itemId = Number(v2.prepare(
+      `INSERT INTO items (source_id, key, item, content_hash, first_seen_at, updated_at, post_path, post_hash) VALUES (1, 'k', ?, 'h', ?, ?, 'p.md', 'ph')`,
+    ).run(JSON.stringify(item(1).item), NOW, NOW).lastInsertRowid);
+    v2.close();
+
+    const store = openSqliteStore(path);
+    const hash = 'f'.repeat(64);
+    const record = { url: 'https://img.example/1.jpg', status: 'ok' as const, hash, path: `ff/${hash}.jpg`, type: 'jpeg', bytes: 10, error: null, attempts: 1, lastAttemptAt: NOW, nextRetryAt: null };
+    // The old item's written post shows an image archived now: it is written again.
+    await store.recordMedia({ results: [], links: [{ itemId, urls: [record.url] }] });
+    assert.equal(await store.recordMedia({ results: [record], links: [] }), 1);
+    assert.deepEqual((await store.listItems()).map((i) => [i.key, i.postPath, i.postHash]), [['k', 'p.md', null]]);
+    assert.deepEqual((await store.itemMedia([itemId])).get(itemId), [record]);
+    await store.close();
+    const db = new Database(path, { readonly: true });
+    assert.equal(db.pragma('user_version', { simple: true }), 3);
+    db.close();
+  });
+
   it('runs only the migrations appended since the last open', () => {
     const path = freshPath();
     const db = new Database(path);
