@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { decodeHTML } from 'entities';
-import { sanitizeHtml } from './sanitize.ts';
+import { sanitizeFastOnly, sanitizeHtml, sanitizeWithLibrary, type SanitizePass } from './sanitize.ts';
 import * as htmlStage from './index.ts';
 import {
   assertNothingExecutable, collectHtmlFields, decodeFeedBytes, FEEDPARSER, loadNewsFields, NO_CORPUS, resolveBase, silenceConsole,
@@ -186,6 +186,106 @@ test('sanitizeHtml: idempotent and nothing executable on generated hostile marku
   assert.equal(logs(), 0, 'a pure stage does not log (parse-srcset logs the candidates it rejects)');
 });
 
+// ---------------------------------------------------------------------------------------------
+// The fast path (sanitizeFast in sanitize.ts) must write exactly what sanitize-html writes for every
+// input it accepts; everything else goes to sanitize-html. sanitizeFastOnly gives its answer or null.
+
+/** Passes with the clean stage's hooks, so that they are checked on the fast path too. */
+const TEST_PASSES: Array<{ name: string; pass?: SanitizePass }> = [
+  { name: 'default' },
+  {
+    name: 'rewrite + keepImage',
+    pass: {
+      lazyImages: false,
+      wordPressCaptions: false,
+      dropElement: null,
+      rewriteUrl: (url, isLink) => (isLink ? url + '#link' : url.replace('a', 'b')),
+      keepImage: (attribs) => {
+        if (attribs.src?.includes('data:')) return false;
+        attribs.referrerpolicy = 'no-referrer';
+        return true;
+      },
+    },
+  },
+  {
+    name: 'dropElement',
+    pass: { lazyImages: true, wordPressCaptions: true, dropElement: (_tag, attribs) => attribs.class === 'x', rewriteUrl: null, keepImage: null },
+  },
+];
+
+/** Asserts the fast path's answer, when it has one, is sanitize-html's; returns whether it had one. */
+function assertFastPathAgrees(html: string, baseUrl: string | null, pass: SanitizePass | undefined, where: string): boolean {
+  const fast = sanitizeFastOnly(html, { baseUrl }, pass);
+  if (fast === null) return false;
+  assert.equal(fast, sanitizeWithLibrary(html, { baseUrl }, pass), `${where}: fast path differs from sanitize-html on ${JSON.stringify(html.slice(0, 500))}`);
+  return true;
+}
+
+const HOSTILE = [
+  '<script>alert(1)</script>ok', '<p>a<script src="x.js"></script>b</p>', '<p onclick="x()">hi</p>', '<a href="#" onmouseover=alert(1)>x</a>',
+  '<img src=x onerror=alert(1)>', '<a href="javascript:alert(1)">x</a>', '<a href="JaVaScRiPt:alert(1)">x</a>', '<a href="jav&#x09;ascript:alert(1)">x</a>',
+  '<a href=" java&#10;script:alert(1)">x</a>', '<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)">x</a>',
+  '<a href="javascript&colon;alert(1)">x</a>', '<a href="java\u0001script:alert(1)">x</a>', '<a href="jav<!-- x -->ascript:alert(1)">x</a>',
+  '<a href=javascript:alert(1)>x</a>', "<a href='vbscript:msgbox(1)'>x</a>", '<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>',
+  '<img src="data:text/html,<script>alert(1)</script>">', '<img src="data:image/png;base64,AA">', '<video poster="data:image/png;base64,AA" src="v.mp4"></video>',
+  '<p>unclosed <b>bold', '<ul><li>a<li>b</ul>', '<p>a<p>b', '<b><i>x</b></i>', '<table><tr><td>a<td>b</table>', '<p>a</div>b', '</p>x', '<br></br>',
+  'a<!-- <script>alert(1)</script> -->b', 'safe<!--', '<!--[if IE]><script>alert(1)</script><![endif]-->ok', '<!-->x', '<!--->x', 'a<!-- -- >b-->c',
+  '<![CDATA[<script>alert(1)</script>]]>', '<p><![CDATA[x]]></p>', '<svg><script>alert(1)</script></svg>after', '<svg/onload=alert(1)>', '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
+  '<iframe src="http://example.com/"></iframe>x', '<iframe src="javascript:alert(1)"/>x', '<a href=http://example.com/a?b=1&c=2>x</a>', '<img src=a.jpg alt=x title=y>',
+  '<a href=x.html/>t', '<img src="a.jpg"/ >', '<p/>x', '<a/href=javascript:alert(1)>x</a>', '<p =x>y</p>', '<p a"b=c>y</p>', '<a href="x"href="y">z</a>',
+  '<a title="a&quot;b&lt;c&gt;" href="x">y</a>', '<p>a < b && c > d</p>', '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>', '<p>&amp &copy &notit; &#x3c;b&#x3e;</p>', '<',
+  'a <', '<p', '<p title="x', '<a href="x">y</A >', '<STRONG>x</strong>', '<div style="background:url(javascript:alert(1))">t</div>', '<img src="a.jpg" srcset="b.jpg 2x">',
+  '<object data="x.swf"><embed src="x.swf"></object>', '<form><input value="x"></form>', '<base href="javascript:alert(1)//">', '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+  '<?php echo 1; ?>x', '<!DOCTYPE html><p>x</p>', '<a href="x"><a href="y">z</a></a>', '<li>a<font><li>b</font>', '<dd>a<dt>b', '<ruby>a<rt>b<rp>c</ruby>',
+];
+
+test('sanitizeHtml: fast path equals sanitize-html on hostile and rule-table inputs', () => {
+  let accepted = 0;
+  const inputs = [...HOSTILE, ...CASES.map((c) => c.input)];
+  for (const html of inputs) {
+    for (const { name, pass } of TEST_PASSES) {
+      for (const baseUrl of [null, BASE]) {
+        if (assertFastPathAgrees(html, baseUrl, pass, name)) accepted++;
+        // Whatever route it takes, the public function gives sanitize-html's output.
+        assert.equal(sanitizeHtml(html, { baseUrl }), sanitizeWithLibrary(html, { baseUrl }), JSON.stringify(html));
+      }
+    }
+  }
+  assert.ok(accepted > inputs.length, `the fast path took only ${accepted} of ${inputs.length * 6}`);
+});
+
+test('sanitizeHtml: fast path equals sanitize-html on generated markup', (t) => {
+  const logs = silenceConsole(t);
+  const pieces = ['<p>', '</p>', '<P>', '</P >', '<a href="x.html">', '<a href=x.html>', "<a href='/y?a=1&amp;b=2'>", '<a>', '</a>', '<a href="javascript:alert(1)">',
+    '<a href="jav&#x09;ascript:x">', '<a href=" http://e.com/ ">', '<img src="a.jpg" alt="">', '<img src=a.jpg alt>', '<img alt="x">', '<img src="data:image/png;base64,AA">',
+    '<img src="data:text/html,x">', '<img data-src="l.jpg" src="grey.gif">', '<img src="x" />', '<img src="x"/>', '<br>', '<br/>', '</br>', '<hr>', '<li>', '</li>', '<ul>', '</ul>',
+    '<ol start="3">', '</ol>', '<strong>', '</strong>', '<em>', '</em>', '<b>', '</b>', '<div class="wp-caption">', '<div class="x" style="y">', '</div>',
+    '<p class="wp-caption-text">', '<figure>', '</figure>', '<table>', '<tr>', '<td>', '</td>', '</tr>', '</table>', '<th colspan="2">', '<tbody>', '<thead>', '<dd>', '<dt>', '<rt>',
+    '<h1>', '</h1>', '<h2 title="">', '<span title="t" lang="">', '</span>', '<blockquote cite="/c">', '</blockquote>', '<q cite="javascript:x">', '<video controls src="v.mp4">',
+    '</video>', '<video controls="">', '<source src="s.webm" type="video/webm">', '<source>', '<track src="t.vtt" kind="subtitles">', '<details open>', '</details>', '<summary>',
+    '<time datetime="2024">', '<font>', '</font>', '<script>', '</script>', '<svg>', '<iframe src="x">', '<!-- c -->', '<!-->', '<!--->', '<!-- x', '<![CDATA[x]]>', '<!DOCTYPE html>',
+    '<?xml ?>', 'text', ' ', '\n', '中文', '&amp;', '&lt;', '&gt;', '&quot;', '&nbsp;', '&copy', '&notin;', '&noti', '&#x4e2d;', '&#0;', '&', '<', '>', '"', "'", '=', '< b', '<3',
+    '</ p>', '</>', '<a href="a&amp">', '<a href="a&ampx">', '<a href="&#106;avascript:x">', '<a title="a&quot;b<c>">', '<a href="x" href="y">', '<a HREF="U.html" Title="T">',
+    '<a href="x"title="t">', '<a href= "sp.html" >', '<a href=>', '<a onclick="x()" href="o.html">', '<img src="a.jpg" srcset="a.jpg 1x, b.jpg 2x">',
+    '<img src="x.jpg" referrerpolicy=" No-Referrer">', '<p/>', '<img src="x.jpg"/ >', '<a href="x"/b>', '<a\thref="t.html"\n>', '<data value="1">', '</data>', '<wbr>', '<col span="2">',
+    '<img src="//cdn.example/a.png">', '<a href="mailto:a@b.c">', '<a href="#frag">', '<a href="&#192;">', '<a href="/标签">', '<a href="y<!--z-->:w">', '<a name="n">',
+    '<img src=" ">', '<img src="">', '<img title="t" src="a.png" title="u">', '<pre>', '</pre>', '<i\u0000>', '<1>', '<a:b>', '<a-b>', '<o:p>', '</o:p>'];
+  let seed = 99;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+  let accepted = 0;
+  const rounds = 30000;
+  for (let i = 0; i < rounds; i++) {
+    let html = '';
+    const n = 1 + (next() % 12);
+    for (let j = 0; j < n; j++) html += pieces[next() % pieces.length];
+    const { name, pass } = TEST_PASSES[i % TEST_PASSES.length];
+    if (assertFastPathAgrees(html, i % 3 === 0 ? null : i % 3 === 1 ? BASE : 'not a url', pass, name)) accepted++;
+  }
+  t.diagnostic(`fast path took ${accepted} of ${rounds} generated fragments`);
+  assert.ok(accepted > rounds / 4, `the fast path took only ${accepted} of ${rounds}`);
+  assert.equal(logs(), 0);
+});
+
 test('html stage: public surface', () => {
   assert.deepEqual(Object.keys(htmlStage).sort(), ['REWRITE_RULES', 'cleanHtml', 'sanitizeHtml']);
 });
@@ -341,4 +441,33 @@ test('corpus: visible text survives (news feeds)', { skip: NO_CORPUS }, () => {
     if (cjk(visible(sanitizeHtml(f.html, { baseUrl: f.base }))) !== cjk(visible(f.html))) lost++;
   }
   assert.equal(lost, 0, `${lost} of ${fields.length} bodies lost visible Chinese text`);
+});
+
+test('corpus: fast path equals sanitize-html (news feeds and every feedparser HTML field)', { skip: NO_CORPUS }, (t) => {
+  const logs = silenceConsole(t);
+  let markup = 0;
+  let accepted = 0;
+  const check = (html: string, base: string | null, where: string) => {
+    if (!html.includes('<')) return;
+    markup++;
+    for (const { name, pass } of TEST_PASSES) {
+      if (assertFastPathAgrees(html, base, pass, `${where} (${name} pass)`) && pass === undefined) accepted++;
+    }
+  };
+  for (const f of loadNewsFields()) check(f.html, f.base, `news <${f.element}>`);
+  const newsMarkup = markup;
+  const newsAccepted = accepted;
+  for (const file of listXmlFiles(FEEDPARSER)) {
+    let xml: string;
+    try {
+      xml = decodeFeedBytes(readFileSync(path.join(FEEDPARSER, file)));
+    } catch {
+      continue;
+    }
+    for (const f of collectHtmlFields(xml, null)) check(f.html, f.base, `${file} <${f.element}>`);
+  }
+  t.diagnostic(`news feeds: fast path took ${newsAccepted} of ${newsMarkup} bodies with markup`);
+  t.diagnostic(`feedparser: fast path took ${accepted - newsAccepted} of ${markup - newsMarkup} fields with markup`);
+  assert.ok(newsAccepted > newsMarkup * 0.9, 'the fast path should take nearly every news body');
+  assert.equal(logs(), 0, 'a pure stage does not log');
 });

@@ -28,7 +28,7 @@
 // The clean stage (clean.ts) runs its per-element rules inside this same pass, through
 // sanitizeWithPass; sanitizeHtml runs the default pass, which has no such rules.
 import sanitizeLib from 'sanitize-html';
-import { decodeHTML } from 'entities';
+import { decodeHTML, decodeHTMLAttribute } from 'entities';
 import { applyLazySources } from './rules/lazy-images.ts';
 import { wordPressCaptionTag } from './rules/wordpress.ts';
 
@@ -431,6 +431,286 @@ function escapeText(text: string): string {
   return text.replace(AMP, '&amp;').replace(LT, '&lt;').replace(GT, '&gt;');
 }
 
+// ---------------------------------------------------------------------------------------------
+// The fast path. Feeds mostly carry plain article markup: <p>, <a href>, <img src alt>, lists,
+// headings, comments. For that, one scan here writes exactly what sanitize-html writes, running
+// the same policy hooks (trackOpen, keepOrUnwrap, trackClose) in the same order, with
+// htmlparser2's tokenizing and tree rules restated for the subset it accepts. At the first thing
+// outside that subset (an element not on the allow-list, a declaration, a srcset, markup cut off,
+// a closing tag htmlparser2 would repair) it gives up and sanitize-html does the whole fragment.
+// sanitize.test.ts holds it to byte-identical output against sanitize-html over both corpora.
+
+/** htmlparser2's void elements (its Parser's `voidElements`): closed as soon as they open. */
+const PARSER_VOID = new Set([
+  'area', 'base', 'basefont', 'br', 'col', 'command', 'embed', 'frame', 'hr', 'image', 'img', 'input', 'isindex',
+  'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr',
+]);
+/** Closing tags htmlparser2 gives a meaning beyond closing: foreign-content switches. */
+const PARSER_FOREIGN = new Set(['math', 'svg', 'mi', 'mo', 'mn', 'ms', 'mtext', 'annotation-xml', 'foreignobject', 'desc', 'title']);
+/** Per allowed element, every attribute sanitize-html keeps on it (its own list and `*`). */
+const KEPT_ATTRIBUTES = new Map<string, Set<string>>(
+  ALLOWED_TAGS.map((tag) => [tag, new Set([...ALLOWED_ATTRIBUTES['*']!, ...(ALLOWED_ATTRIBUTES[tag] ?? [])])]),
+);
+/** sanitize-html's defaults we do not override: attributes dropped when empty, unless allowed empty. */
+const NON_BOOLEAN = new Set(sanitizeLib.defaults.nonBooleanAttributes);
+const ALLOWED_EMPTY = new Set((sanitizeLib.defaults as { allowedEmptyAttributes?: string[] }).allowedEmptyAttributes ?? []);
+const SELF_CLOSING = new Set(LIBRARY_OPTIONS.selfClosing);
+const SCHEME_CHECKED = new Set(LIBRARY_OPTIONS.allowedSchemesAppliedToAttributes);
+const LAUNDER_SCHEME = /^([a-zA-Z][a-zA-Z0-9.\-+]*):/;
+const ATTRIBUTE_SPECIALS = /[&<>"]/;
+const QUOT = /"/g;
+
+/**
+ * launder's naughtyHref as sanitize-html calls it with LIBRARY_OPTIONS: after dropping what
+ * browsers ignore (controls, spaces, embedded comments), a scheme other than the allowed ones
+ * (`data` too on <img>) is naughty; relative and protocol-relative URLs are not.
+ */
+function isNaughtyUrl(tagName: string, href: string): boolean {
+  if (HTTP_URL.test(href)) return false; // "http:" and "https:" hold nothing launder strips
+  let cleaned = href.replace(IGNORED_IN_URL, '');
+  for (;;) {
+    const first = cleaned.indexOf('<!--');
+    if (first === -1) break;
+    const last = cleaned.indexOf('-->', first + 4);
+    if (last === -1) break;
+    cleaned = cleaned.slice(0, first) + cleaned.slice(last + 3);
+  }
+  const scheme = LAUNDER_SCHEME.exec(cleaned);
+  if (scheme === null) return false;
+  const name = scheme[1].toLowerCase();
+  return !SAFE_SCHEMES.has(name) && !(tagName === 'img' && name === 'data');
+}
+
+/** sanitize-html's escaping of attribute values (`&`, `<`, `>`, `"`). */
+function escapeAttribute(value: string): string {
+  return ATTRIBUTE_SPECIALS.test(value) ? escapeText(value).replace(QUOT, '&quot;') : value;
+}
+
+/** Text between two pieces of markup as sanitize-html writes it: references decoded (htmlparser2's legacy rules), then escaped. */
+function textHtml(html: string, start: number, end: number): string {
+  const text = html.slice(start, end);
+  if (text.indexOf('&') !== -1) return escapeText(decodeHTML(text));
+  if (text.indexOf('<') === -1 && text.indexOf('>') === -1) return text;
+  return text.replace(LT, '&lt;').replace(GT, '&gt;');
+}
+
+/**
+ * The start tag sanitize-html writes for an element after keepOrUnwrap: '' when it discards the
+ * tag (keeping its content) or drops an empty image; null when the fast path cannot tell (srcset,
+ * whose parse-srcset round trip only sanitize-html does).
+ */
+function startTagHtml(tagName: string, attribs: sanitizeLib.Attributes): string | null {
+  const kept = KEPT_ATTRIBUTES.get(tagName);
+  if (kept === undefined) return '';
+  let out = '<' + tagName;
+  for (const name in attribs) {
+    const value = attribs[name];
+    if ((value === '' && !ALLOWED_EMPTY.has(name) && NON_BOOLEAN.has(name)) || !kept.has(name) ||
+      (SCHEME_CHECKED.has(name) && isNaughtyUrl(tagName, value))) {
+      delete attribs[name];
+      continue;
+    }
+    if (name === 'srcset') return null;
+    out += ' ' + name;
+    if (value !== '') out += '="' + escapeAttribute(value) + '"';
+    else if (ALLOWED_EMPTY.has(name)) out += '=""';
+  }
+  // excludeEmpty, which sanitize-html applies when the (void) element closes.
+  if ((tagName === 'img' || tagName === 'source') && attribs.src === undefined && attribs.srcset === undefined) return '';
+  return SELF_CLOSING.has(tagName) ? out + ' />' : out + '>';
+}
+
+const TAB = 9;
+const LF = 10;
+const FF = 12;
+const CR = 13;
+const SPACE = 32;
+const BANG = 33;
+const DQUOTE = 34;
+const SQUOTE = 39;
+const SLASH = 47;
+const EQUALS = 61;
+const GREATER = 62;
+
+function isSpaceCode(c: number): boolean {
+  return c === SPACE || c === LF || c === TAB || c === FF || c === CR;
+}
+
+function isAsciiAlpha(c: number): boolean {
+  const lower = c | 0x20;
+  return lower >= 97 && lower <= 122;
+}
+
+/** The tag (or attribute) name at `start`: ASCII letters and digits (plus `-_:.` for attributes), lower-cased. */
+let scannedName = '';
+
+/** Scans a name; returns where it ends. */
+function scanName(html: string, start: number, attribute: boolean): number {
+  let j = start;
+  let upper = false;
+  for (const n = html.length; j < n; j++) {
+    const c = html.charCodeAt(j);
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) continue;
+    if (c >= 65 && c <= 90) {
+      upper = true;
+      continue;
+    }
+    if (attribute && (c === 45 || c === 95 || c === 58 || c === 46)) continue;
+    break;
+  }
+  const name = html.slice(start, j);
+  scannedName = upper ? name.toLowerCase() : name;
+  return j;
+}
+
+function skipSpaces(html: string, j: number): number {
+  while (j < html.length && isSpaceCode(html.charCodeAt(j))) j++;
+  return j;
+}
+
+/** The start tag just scanned: name (lower case), attributes (values decoded, first of a name wins), `/>`. */
+let scannedTag = '';
+let scannedAttribs: sanitizeLib.Attributes = {};
+let scannedSelfClosing = false;
+
+/**
+ * Scans the start tag at `lt` the way htmlparser2's tokenizer does, for the plain forms only
+ * (names of letters and digits, quoted or unquoted values, `/>` right before the end); returns
+ * the index after it, or -1 for anything else.
+ */
+function scanStartTag(html: string, lt: number): number {
+  const n = html.length;
+  let j = scanName(html, lt + 1, false);
+  if (j >= n) return -1;
+  let c = html.charCodeAt(j);
+  if (!isSpaceCode(c) && c !== SLASH && c !== GREATER) return -1;
+  scannedTag = scannedName;
+  const attribs: sanitizeLib.Attributes = {};
+  for (;;) {
+    j = skipSpaces(html, j);
+    if (j >= n) return -1;
+    c = html.charCodeAt(j);
+    if (c === GREATER || c === SLASH) {
+      scannedSelfClosing = c === SLASH;
+      if (scannedSelfClosing && html.charCodeAt(++j) !== GREATER) return -1;
+      scannedAttribs = attribs;
+      return j + 1;
+    }
+    const nameStart = j;
+    j = scanName(html, j, true);
+    if (j === nameStart || j >= n) return -1;
+    c = html.charCodeAt(j);
+    if (!isSpaceCode(c) && c !== EQUALS && c !== SLASH && c !== GREATER) return -1;
+    const name = scannedName;
+    j = skipSpaces(html, j);
+    let value = '';
+    if (html.charCodeAt(j) === EQUALS) {
+      j = skipSpaces(html, j + 1);
+      if (j >= n) return -1;
+      c = html.charCodeAt(j);
+      if (c === DQUOTE || c === SQUOTE) {
+        const close = html.indexOf(c === DQUOTE ? '"' : "'", j + 1);
+        if (close === -1) return -1;
+        value = html.slice(j + 1, close);
+        j = close + 1;
+      } else {
+        const start = j;
+        while (j < n && !isSpaceCode((c = html.charCodeAt(j))) && c !== GREATER) j++;
+        if (j >= n) return -1;
+        value = html.slice(start, j);
+      }
+      if (value.indexOf('&') !== -1) value = decodeHTMLAttribute(value);
+    }
+    if (name === '__proto__') return -1;
+    if (!Object.prototype.hasOwnProperty.call(attribs, name)) attribs[name] = value;
+  }
+}
+
+/** Elements open in the fast path, innermost last: htmlparser2's names, and the name written ('' when not written). */
+const fastOpen: string[] = [];
+const fastWritten: string[] = [];
+
+/** Closes the innermost open element as htmlparser2 and sanitize-html would; returns the end tag written. */
+function closeInnermost(): string {
+  fastOpen.pop();
+  const written = fastWritten.pop()!;
+  trackClose();
+  return written === '' ? '' : '</' + written + '>';
+}
+
+/** sanitize-html's output for `html`, or null when the fast path does not handle it (see above). */
+function sanitizeFast(html: string): string | null {
+  const n = html.length;
+  let out = '';
+  let textStart = 0;
+  let at = 0;
+  for (;;) {
+    const lt = html.indexOf('<', at);
+    if (lt === -1) break;
+    if (lt + 1 >= n) return null;
+    const c = html.charCodeAt(lt + 1);
+    let next: number;
+    if (isAsciiAlpha(c)) {
+      next = scanStartTag(html, lt);
+      if (next === -1) return null;
+      const name = scannedTag;
+      if (!ALLOWED_TAG_SET.has(name) || (scannedSelfClosing && !PARSER_VOID.has(name))) return null;
+      if (lt > textStart) out += textHtml(html, textStart, lt);
+      const closes = OPEN_IMPLIES_CLOSE.get(name);
+      if (closes !== undefined) {
+        while (fastOpen.length > 0 && closes.has(fastOpen[fastOpen.length - 1])) out += closeInnermost();
+      }
+      trackOpen(name);
+      const tag = keepOrUnwrap(name, scannedAttribs);
+      if (droppedElements.has(tag.attribs)) return null;
+      const start = startTagHtml(tag.tagName, tag.attribs);
+      if (start === null) return null;
+      out += start;
+      if (PARSER_VOID.has(name)) {
+        trackClose();
+      } else {
+        fastOpen.push(name);
+        fastWritten.push(start === '' ? '' : tag.tagName);
+      }
+    } else if (c === SLASH) {
+      if (lt + 2 >= n || !isAsciiAlpha(html.charCodeAt(lt + 2))) return null;
+      let j = scanName(html, lt + 2, false);
+      if (j >= n) return null;
+      const name = scannedName;
+      const after = html.charCodeAt(j);
+      if (after !== GREATER) {
+        if (!isSpaceCode(after)) return null;
+        j = html.indexOf('>', j);
+        if (j === -1) return null;
+      }
+      next = j + 1;
+      if (PARSER_VOID.has(name) || PARSER_FOREIGN.has(name)) return null;
+      let depth = fastOpen.length - 1;
+      while (depth >= 0 && fastOpen[depth] !== name) depth--;
+      // htmlparser2 ignores a stray end tag, except </p>, for which it makes an empty paragraph.
+      if (depth === -1 && name === 'p') return null;
+      if (lt > textStart) out += textHtml(html, textStart, lt);
+      while (fastOpen.length > depth && depth !== -1) out += closeInnermost();
+    } else if (c === BANG) {
+      // Comments are dropped. htmlparser2 ends one at the first "-->", counting the dashes of "<!--" ("<!-->").
+      if (!html.startsWith('<!--', lt)) return null;
+      const close = html.indexOf('-->', lt + 2);
+      if (close === -1) return null;
+      if (lt > textStart) out += textHtml(html, textStart, lt);
+      next = close + 3;
+    } else if (c === 63 /* ? */) {
+      return null;
+    } else {
+      at = lt + 1; // a "<" that starts no tag is text
+      continue;
+    }
+    at = textStart = next;
+  }
+  if (n > textStart) out += textHtml(html, textStart, n);
+  while (fastOpen.length > 0) out += closeInnermost();
+  return out;
+}
+
 function parseBase(baseUrl: string | null | undefined): URL | null {
   if (!baseUrl) return null;
   try {
@@ -459,13 +739,48 @@ export function sanitizeWithPass(html: string, options: SanitizeOptions, pass: S
   currentBase = parseBase(options.baseUrl);
   currentPass = pass;
   try {
+    const fast = sanitizeFast(html);
+    if (fast !== null) return fast;
+    resetElementStacks();
     return sanitizeLib(html, LIBRARY_OPTIONS);
   } finally {
     currentBase = null;
     currentPass = DEFAULT_PASS;
-    openEmitted.length = 0;
-    openDropped.length = 0;
-    openTags.length = 0;
-    droppedDepth = 0;
+    resetElementStacks();
+  }
+}
+
+function resetElementStacks(): void {
+  openEmitted.length = 0;
+  openDropped.length = 0;
+  openTags.length = 0;
+  droppedDepth = 0;
+  fastOpen.length = 0;
+  fastWritten.length = 0;
+}
+
+/** sanitize-html alone, without the fast path: what the fast path must equal. For tests. */
+export function sanitizeWithLibrary(html: string, options: SanitizeOptions = {}, pass: SanitizePass = DEFAULT_PASS): string {
+  currentBase = parseBase(options.baseUrl);
+  currentPass = pass;
+  try {
+    return sanitizeLib(html, LIBRARY_OPTIONS);
+  } finally {
+    currentBase = null;
+    currentPass = DEFAULT_PASS;
+    resetElementStacks();
+  }
+}
+
+/** The fast path alone: its output, or null where it defers to sanitize-html. For tests. */
+export function sanitizeFastOnly(html: string, options: SanitizeOptions = {}, pass: SanitizePass = DEFAULT_PASS): string | null {
+  currentBase = parseBase(options.baseUrl);
+  currentPass = pass;
+  try {
+    return sanitizeFast(html);
+  } finally {
+    currentBase = null;
+    currentPass = DEFAULT_PASS;
+    resetElementStacks();
   }
 }
