@@ -1,4 +1,4 @@
-/** Benchmark inputs: finding ../shared, generating (once) and loading feed corpora. */
+/** Benchmark inputs: finding ../shared, generating (once) and loading feed corpora and the Readability pages. */
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -94,4 +94,29 @@ export function declaredXmlEncoding(bytes: Uint8Array): string | null {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 200)).toString('latin1');
   const match = /^(?:\ufeff|\xef\xbb\xbf)?\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(head);
   return match ? match[1].toLowerCase() : null;
+}
+
+/** The URL upstream Readability's tests give every page of ../shared/corpus/readability (its README). */
+export const READABILITY_PAGE_URL = 'http://fakehost/test/page.html';
+
+/** One page of ../shared/corpus/readability: its folder name and its source.html as text. */
+export interface ReadabilityPage {
+  name: string;
+  html: string;
+  /** Bytes of source.html on disk. */
+  bytes: number;
+}
+
+/**
+ * Every page's source.html under pagesDir (../shared/corpus/readability/pages), sorted by
+ * name, read as UTF-8 and trimmed (which also drops the two byte-order marks), the way
+ * src/pipeline/extract/extract.test.ts reads them.
+ */
+export function loadReadabilityPages(pagesDir: string): ReadabilityPage[] {
+  return readdirSync(pagesDir)
+    .sort()
+    .map((name) => {
+      const bytes = readFileSync(join(pagesDir, name, 'source.html'));
+      return { name, html: bytes.toString('utf8').trim(), bytes: bytes.length };
+    });
 }

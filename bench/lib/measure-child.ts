@@ -91,3 +91,14 @@ export async function runMeasured(script: string, args: string[], options: Measu
     rmSync(usageDir, { recursive: true, force: true });
   }
 }
+
+/**
+ * How far, at most, the exact peak RSS and the polled VmHWM of some runs disagree, in MB
+ * (10^6 bytes) with no decimals, for a benchmark's notes; '?' when no run has both.
+ */
+export function maxPeakRssGapMb(runs: readonly Pick<MeasuredRun, 'peakRssBytes' | 'polledHwmBytes'>[]): string {
+  const gaps = runs
+    .filter((r) => r.peakRssBytes !== null && r.polledHwmBytes !== null)
+    .map((r) => Math.abs(r.peakRssBytes! - r.polledHwmBytes!) / 1e6);
+  return gaps.length === 0 ? '?' : Math.max(...gaps).toFixed(0);
+}
