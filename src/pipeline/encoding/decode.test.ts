@@ -414,6 +414,26 @@ describe('normalizeEncodingLabel', () => {
   for (const [label, name] of LABELS) test(`${JSON.stringify(label)} → ${name}`, () => assert.equal(normalizeEncodingLabel(label), name));
 });
 
+test('valid UTF-8 of every size and script decodes as the native decoder does (ASCII, transcoding and short paths)', () => {
+  const units = ['Plain ASCII <b>x</b> &amp; ', 'Café crème à la française ', '中文新闻标题，台湾、日本 ', 'emoji 😀 𠀀 astral ', 'mixed “quotes” – 中 \uFFFD ', 'a\u0000b\u007f\u0080\u07ff\u0800\uffff'];
+  for (const unit of units) {
+    for (const size of [0, 1, 100, 1023, 1024, 1025, 5000, 70000]) {
+      let text = '<rss>';
+      while (Buffer.byteLength(text) < size) text += unit;
+      const input = bytes(text);
+      const result = decodeBytes(input);
+      assert.equal(result.encoding, 'utf-8');
+      assert.equal(result.text, new TextDecoder().decode(input), `${JSON.stringify(unit)} × ${input.length} bytes`);
+      // A BOM is removed, whichever path decodes the rest.
+      assert.equal(decodeBytes(bytes([0xef, 0xbb, 0xbf], text)).text, result.text);
+      // A view into a larger buffer decodes only its own bytes.
+      const padded = new Uint8Array(input.length + 8);
+      padded.set(input, 4);
+      assert.equal(decodeBytes(padded.subarray(4, 4 + input.length)).text, result.text);
+    }
+  }
+});
+
 test('the public surface is decodeBytes and normalizeEncodingLabel', () => {
   assert.deepEqual(Object.keys(encodingModule).sort(), ['decodeBytes', 'normalizeEncodingLabel']);
 });
