@@ -7,3 +7,117 @@ export function escapeHtml(text: string): string {
 export function collapseWhitespace(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
+
+// ---------------------------------------------------------------------------------------------
+// Start-tag tokenizing as htmlparser2 does it (the same in its HTML and XML modes), for the strict
+// scanners that read plain markup without it: the feed reader's (pipeline/feed/xml-tree.ts) and the
+// sanitizer's (pipeline/html/sanitize.ts). Each compares itself with htmlparser2 in its tests.
+
+export const SPACE = 32;
+export const LF = 10;
+export const TAB = 9;
+export const FF = 12;
+export const CR = 13;
+export const BANG = 33;
+export const DQUOTE = 34;
+export const SQUOTE = 39;
+export const SLASH = 47;
+export const EQUALS = 61;
+export const GREATER = 62;
+export const QUESTION = 63;
+
+/** HTML white space (htmlparser2's): space, LF, tab, FF, CR. */
+export function isMarkupSpace(c: number): boolean {
+  return c === SPACE || c === LF || c === TAB || c === FF || c === CR;
+}
+
+/** htmlparser2's end of a tag name section: white space, `/` or `>`. */
+export function endsTagSection(c: number): boolean {
+  return c === SLASH || c === GREATER || isMarkupSpace(c);
+}
+
+export function skipMarkupSpaces(text: string, j: number): number {
+  while (j < text.length && isMarkupSpace(text.charCodeAt(j))) j++;
+  return j;
+}
+
+/**
+ * Where the tag or attribute name at `start` ends. `plain`: at the first character that is not an
+ * ASCII letter or digit (nor `-`, `_`, `:`, `.` in an attribute name), for scanners that give up
+ * on anything else; otherwise where htmlparser2 ends it (white space, `/`, `>`, and `=` after an
+ * attribute name).
+ */
+export function markupNameEnd(text: string, start: number, plain: boolean, attribute: boolean): number {
+  let j = start;
+  for (const n = text.length; j < n; j++) {
+    const c = text.charCodeAt(j);
+    if (plain) {
+      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90)) continue;
+      if (attribute && (c === 45 || c === 95 || c === 58 || c === 46)) continue;
+      break;
+    }
+    if (endsTagSection(c) || (attribute && c === EQUALS)) break;
+  }
+  return j;
+}
+
+/** A tag or attribute name lower-cased as htmlparser2 does (String#toLowerCase), without a copy when already lower case. */
+export function lowerMarkupName(name: string): string {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c > 127) return name.toLowerCase();
+  }
+  return name;
+}
+
+/** What scanStartTagRest read last: the attributes by lower-cased name with raw values (the first of a name wins), and `/>`. */
+export const scannedStartTag: { attrs: Record<string, string>; selfClosing: boolean } = { attrs: {}, selfClosing: false };
+
+/**
+ * Scans the rest of a start tag from `j` (just after its name) the way htmlparser2's tokenizer
+ * does, for the plain forms: attributes with quoted, unquoted or no values, and `/` only right
+ * before the closing `>`. Returns the index after the tag, or -1 when the tag ends the text or
+ * takes another form. Values are returned as written (the caller decodes references).
+ */
+export function scanStartTagRest(text: string, j: number, plainNames: boolean): number {
+  const n = text.length;
+  const attrs: Record<string, string> = {};
+  for (;;) {
+    j = skipMarkupSpaces(text, j);
+    if (j >= n) return -1;
+    let c = text.charCodeAt(j);
+    if (c === GREATER || c === SLASH) {
+      const selfClosing = c === SLASH;
+      if (selfClosing && text.charCodeAt(++j) !== GREATER) return -1;
+      scannedStartTag.attrs = attrs;
+      scannedStartTag.selfClosing = selfClosing;
+      return j + 1;
+    }
+    const start = j;
+    j = markupNameEnd(text, j, plainNames, true);
+    if (j === start || j >= n) return -1;
+    c = text.charCodeAt(j);
+    if (!isMarkupSpace(c) && c !== EQUALS && c !== SLASH && c !== GREATER) return -1;
+    const name = lowerMarkupName(text.slice(start, j));
+    j = skipMarkupSpaces(text, j);
+    let value = '';
+    if (text.charCodeAt(j) === EQUALS) {
+      j = skipMarkupSpaces(text, j + 1);
+      if (j >= n) return -1;
+      c = text.charCodeAt(j);
+      if (c === DQUOTE || c === SQUOTE) {
+        const close = text.indexOf(c === DQUOTE ? '"' : "'", j + 1);
+        if (close === -1) return -1;
+        value = text.slice(j + 1, close);
+        j = close + 1;
+      } else {
+        const valueStart = j;
+        while (j < n && !isMarkupSpace((c = text.charCodeAt(j))) && c !== GREATER) j++;
+        if (j >= n) return -1;
+        value = text.slice(valueStart, j);
+      }
+    }
+    if (name === '__proto__') return -1;
+    if (!Object.prototype.hasOwnProperty.call(attrs, name)) attrs[name] = value;
+  }
+}

@@ -1,5 +1,8 @@
 import { Parser } from 'htmlparser2';
 import { decodeHTML, decodeHTMLAttribute } from 'entities';
+import {
+  BANG, GREATER, QUESTION, SLASH, endsTagSection, isMarkupSpace, lowerMarkupName, markupNameEnd, scanStartTagRest, scannedStartTag,
+} from '../../lib/text.ts';
 
 /**
  * A forgiving XML reader for feeds: htmlparser2's tokenizer (in XML mode) builds a
@@ -107,37 +110,43 @@ function resolveUrl(href: string, base: string | null): string | null {
   }
 }
 
-interface Scope {
-  /** prefix → key, inherited */
-  prefixes: Record<string, string>;
-}
+/**
+ * Builds the tree from parser events, with every recovery and warning. Both readers feed it:
+ * the strict scanner below for the well-formed documents feeds mostly are, htmlparser2 for
+ * everything else, so the tree and the warnings cannot depend on which one read a document.
+ */
+class TreeBuilder {
+  readonly warnings: string[] = [];
+  root: XmlElement | null = null;
+  rootClosed = false;
+  readonly stack: XmlElement[] = [];
+  /** In-scope prefix → namespace key maps, one per open element (shared until an xmlns changes them). */
+  private readonly scopes: Array<Record<string, string>> = [{ '': '', xml: 'xml' }];
+  sawDoctype = false;
+  private junkBeforeRoot = false;
+  private pendingText = '';
+  /** True once an element was closed by the parser rather than by its end tag. */
+  anyTruncated = false;
 
-/** Reads XML text into a tree; never throws on malformed input. */
-export function readXml(text: string, documentUrl: string | null = null): XmlDocument {
-  const warnings: string[] = [];
-  const warn = (message: string) => {
-    if (!warnings.includes(message)) warnings.push(message);
-  };
-  let root: XmlElement | null = null;
-  let rootClosed = false;
-  const stack: XmlElement[] = [];
-  const scopes: Scope[] = [{ prefixes: { '': '', xml: 'xml' } }];
-  let inCdata = false;
-  let sawDoctype = false;
-  let junkBeforeRoot = false;
-  let pendingText = '';
-  let parser: Parser | null = null;
-  /** Where each open element's start tag ended: a close reported at that same spot is a self-closing tag. */
-  const openTagEnds: number[] = [];
+  constructor(private readonly documentUrl: string | null) {}
 
-  const flushText = () => {
-    if (pendingText === '') return;
-    const top = stack[stack.length - 1];
-    if (top) top.children.push(pendingText);
-    pendingText = '';
-  };
+  warn(message: string): void {
+    if (!this.warnings.includes(message)) this.warnings.push(message);
+  }
 
-  const checkReferences = (raw: string) => {
+  /** A processing instruction or declaration, by its lower-cased name (`?xml`, `!doctype`). */
+  instruction(name: string): void {
+    if (name.startsWith('!doctype')) this.sawDoctype = true;
+  }
+
+  private flushText(): void {
+    if (this.pendingText === '') return;
+    const top = this.stack[this.stack.length - 1];
+    if (top) top.children.push(this.pendingText);
+    this.pendingText = '';
+  }
+
+  private checkReferences(raw: string): void {
     AMPERSAND.lastIndex = 0;
     let match: RegExpExecArray | null;
     while ((match = AMPERSAND.exec(raw)) !== null) {
@@ -146,82 +155,135 @@ export function readXml(text: string, documentUrl: string | null = null): XmlDoc
       NAMED_REF.lastIndex = match.index;
       if (NAMED_REF.test(raw)) {
         // A DOCTYPE may declare it; we still never expand it, so only warn without one.
-        if (!sawDoctype) warn('xml: undefined entity reference (decoded as HTML)');
+        if (!this.sawDoctype) this.warn('xml: undefined entity reference (decoded as HTML)');
       } else {
-        warn("xml: unescaped '&' in text");
+        this.warn("xml: unescaped '&' in text");
       }
     }
-  };
+  }
 
+  /** A start tag: lower-cased qualified name, attributes by lower-cased name with their raw values. */
+  open(qname: string, rawAttrs: Record<string, string>): void {
+    if (this.rootClosed) {
+      this.warn('xml: content after the root element ignored');
+      return;
+    }
+    this.flushText();
+    const parentPrefixes = this.scopes[this.scopes.length - 1]!;
+    let prefixes = parentPrefixes;
+    const attrs: Record<string, string> = {};
+    for (const key in rawAttrs) {
+      const raw = rawAttrs[key]!;
+      const value = raw.includes('&') ? decodeHTMLAttribute(raw) : raw;
+      attrs[key] = value;
+      if (key === 'xmlns' || key.startsWith('xmlns:')) {
+        if (prefixes === parentPrefixes) prefixes = { ...prefixes };
+        prefixes[key === 'xmlns' ? '' : key.slice(6)] = namespaceKey(value.trim());
+      }
+    }
+    this.scopes.push(prefixes);
+    const colon = qname.indexOf(':');
+    const prefix = colon === -1 ? '' : qname.slice(0, colon);
+    const local = colon === -1 ? qname : qname.slice(colon + 1);
+    let ns = prefixes[prefix];
+    if (ns === undefined) {
+      // Not well-formed XML; still, a conventional prefix (dc:, media: …) means what it always means.
+      this.warn(`xml: undefined namespace prefix '${prefix}'`);
+      ns = CONVENTIONAL_PREFIXES[prefix] ?? prefix;
+    }
+    const parent = this.stack[this.stack.length - 1];
+    let base = parent ? parent.base : this.documentUrl;
+    const xmlBase = attrs['xml:base'];
+    if (xmlBase !== undefined) base = resolveUrl(xmlBase.trim(), base) ?? base;
+    const lang = attrs['xml:lang'] ?? (parent ? parent.lang : null);
+    const element: XmlElement = { ns, local, attrs, children: [], base, lang, truncated: false };
+    if (parent) parent.children.push(element);
+    else {
+      if (this.root) {
+        this.warn('xml: more than one root element');
+        this.scopes.pop();
+        return;
+      }
+      this.root = element;
+    }
+    this.stack.push(element);
+  }
+
+  /** Character data; `cdata` for the content of a CDATA section, which is never decoded. */
+  text(data: string, cdata: boolean): void {
+    if (this.stack.length === 0) {
+      // "]>" closes a DOCTYPE internal subset the tokenizer ended early; it is not junk.
+      const blank = data.replace(this.sawDoctype ? /[\s\ufeff\]>]/g : /[\s\ufeff]/g, '');
+      if (!this.junkBeforeRoot && blank !== '') {
+        this.junkBeforeRoot = true;
+        this.warn(this.root ? 'xml: text after the root element ignored' : 'xml: text before the root element ignored');
+      }
+      return;
+    }
+    if (!cdata && data.includes('&')) {
+      this.checkReferences(data);
+      this.pendingText += decodeHTML(data);
+    } else {
+      this.pendingText += data;
+    }
+  }
+
+  /** Closes the innermost element; `truncated` when the parser, not an end tag, closed it. */
+  close(truncated: boolean): void {
+    if (this.stack.length === 0) return;
+    this.flushText();
+    const element = this.stack.pop()!;
+    this.scopes.pop();
+    if (truncated) {
+      element.truncated = true;
+      this.anyTruncated = true;
+    }
+    if (this.stack.length === 0) this.rootClosed = true;
+  }
+
+  document(text: string): XmlDocument {
+    const head = text.replace(/^[\s\ufeff]+/, '').slice(0, 15);
+    return { root: this.root, head, warnings: this.warnings };
+  }
+}
+
+/** Reads XML text into a tree; never throws on malformed input. */
+export function readXml(text: string, documentUrl: string | null = null): XmlDocument {
+  const builder = new TreeBuilder(documentUrl);
+  if (scanWellFormed(text, builder)) return builder.document(text);
+  return readWithHtmlparser2(text, new TreeBuilder(documentUrl));
+}
+
+/** The strict scanner alone: the document, or null when it is not well-formed enough for it. For tests. */
+export function readXmlStrict(text: string, documentUrl: string | null = null): XmlDocument | null {
+  const builder = new TreeBuilder(documentUrl);
+  return scanWellFormed(text, builder) ? builder.document(text) : null;
+}
+
+/** htmlparser2 alone, which reads what the strict scanner gives up on. For tests. */
+export function readXmlWithHtmlparser2(text: string, documentUrl: string | null = null): XmlDocument {
+  return readWithHtmlparser2(text, new TreeBuilder(documentUrl));
+}
+
+/** htmlparser2 in XML mode: whatever the document, with its recoveries reported. */
+function readWithHtmlparser2(text: string, builder: TreeBuilder): XmlDocument {
+  let inCdata = false;
+  let parser: Parser | null = null;
+  /** Where each open element's start tag ended: a close reported at that same spot is a self-closing tag. */
+  const openTagEnds: number[] = [];
   parser = new Parser(
     {
+      // Declarations (<!DOCTYPE …>) arrive as processing instructions named "!doctype".
       onprocessinginstruction(name) {
-        if (name.toLowerCase().startsWith('!doctype')) sawDoctype = true;
+        builder.instruction(name.toLowerCase());
       },
       onopentag(qname, rawAttrs) {
-        if (rootClosed) {
-          warn('xml: content after the root element ignored');
-          return;
-        }
-        flushText();
-        const parentScope = scopes[scopes.length - 1]!;
-        let prefixes = parentScope.prefixes;
-        const attrs: Record<string, string> = {};
-        for (const key in rawAttrs) {
-          const raw = rawAttrs[key]!;
-          const value = raw.includes('&') ? decodeHTMLAttribute(raw) : raw;
-          attrs[key] = value;
-          if (key === 'xmlns' || key.startsWith('xmlns:')) {
-            if (prefixes === parentScope.prefixes) prefixes = { ...prefixes };
-            prefixes[key === 'xmlns' ? '' : key.slice(6)] = namespaceKey(value.trim());
-          }
-        }
-        scopes.push({ prefixes });
-        const colon = qname.indexOf(':');
-        const prefix = colon === -1 ? '' : qname.slice(0, colon);
-        const local = colon === -1 ? qname : qname.slice(colon + 1);
-        let ns = prefixes[prefix];
-        if (ns === undefined) {
-          // Not well-formed XML; still, a conventional prefix (dc:, media: …) means what it always means.
-          warn(`xml: undefined namespace prefix '${prefix}'`);
-          ns = CONVENTIONAL_PREFIXES[prefix] ?? prefix;
-        }
-        const parent = stack[stack.length - 1];
-        let base = parent ? parent.base : documentUrl;
-        const xmlBase = attrs['xml:base'];
-        if (xmlBase !== undefined) base = resolveUrl(xmlBase.trim(), base) ?? base;
-        const lang = attrs['xml:lang'] ?? (parent ? parent.lang : null);
-        const element: XmlElement = { ns, local, attrs, children: [], base, lang, truncated: false };
-        if (parent) parent.children.push(element);
-        else {
-          if (root) {
-            warn('xml: more than one root element');
-            scopes.pop();
-            return;
-          }
-          root = element;
-        }
-        stack.push(element);
-        openTagEnds.push(parser ? parser.endIndex : -1);
+        const depth = builder.stack.length;
+        builder.open(qname, rawAttrs);
+        if (builder.stack.length > depth) openTagEnds.push(parser ? parser.endIndex : -1);
       },
       ontext(data) {
-        if (stack.length === 0) {
-          // "]>" closes a DOCTYPE internal subset the tokenizer ended early; it is not junk.
-          const blank = data.replace(sawDoctype ? /[\s\ufeff\]>]/g : /[\s\ufeff]/g, '');
-          if (!junkBeforeRoot && blank !== '') {
-            junkBeforeRoot = true;
-            warn(root ? 'xml: text after the root element ignored' : 'xml: text before the root element ignored');
-          }
-          return;
-        }
-        if (inCdata) {
-          pendingText += data;
-        } else if (data.includes('&')) {
-          checkReferences(data);
-          pendingText += decodeHTML(data);
-        } else {
-          pendingText += data;
-        }
+        builder.text(data, inCdata);
       },
       oncdatastart() {
         inCdata = true;
@@ -230,14 +292,10 @@ export function readXml(text: string, documentUrl: string | null = null): XmlDoc
         inCdata = false;
       },
       onclosetag(_name, isImplied) {
-        if (stack.length === 0) return;
-        flushText();
-        const element = stack.pop()!;
+        if (builder.stack.length === 0) return;
         const openEnd = openTagEnds.pop();
-        scopes.pop();
         // htmlparser2 reports self-closing tags (<link/>) as implied closes too; those are fine.
-        if (isImplied && !(parser && parser.endIndex === openEnd)) element.truncated = true;
-        if (stack.length === 0) rootClosed = true;
+        builder.close(isImplied && !(parser && parser.endIndex === openEnd));
       },
     },
     {
@@ -247,25 +305,104 @@ export function readXml(text: string, documentUrl: string | null = null): XmlDoc
       lowerCaseAttributeNames: true,
     },
   );
-  // Declarations (<!DOCTYPE …>) arrive as processing instructions named "!doctype".
   parser.write(text);
   // Elements still open at the end are closed by the parser; catch them before it does.
-  const openAtEnd = stack.length;
+  const openAtEnd = builder.stack.length;
   parser.end();
-  if (openAtEnd > 0) warn('xml: document ends before all elements are closed (truncated)');
-  const truncatedEarly = collectImpliedCloses(root);
-  if (truncatedEarly && openAtEnd === 0) warn('xml: mismatched closing tag');
-  const head = text.replace(/^[\s\ufeff]+/, '').slice(0, 15);
-  return { root, head, warnings };
+  if (openAtEnd > 0) builder.warn('xml: document ends before all elements are closed (truncated)');
+  if (builder.anyTruncated && openAtEnd === 0) builder.warn('xml: mismatched closing tag');
+  return builder.document(text);
 }
 
-function collectImpliedCloses(root: XmlElement | null): boolean {
-  if (!root) return false;
-  if (root.truncated) return true;
-  for (const child of root.children) {
-    if (typeof child !== 'string' && collectImpliedCloses(child)) return true;
+// ------------------------------------------------------------------------------------------
+// The strict scanner: htmlparser2's (v12) XML-mode tokenizing restated for well-formed documents
+// (every element closed by its own end tag, no stray `<`, nothing but blanks outside the root,
+// no DOCTYPE internal subset). It reports the same events to the builder; at the first thing
+// outside that, it stops (false) and htmlparser2 reads the document again from the start.
+// xml-tree.test.ts compares the two readers over both corpora.
+
+/** Reads a well-formed document into the builder; false (builder unusable) when it is not one. */
+function scanWellFormed(text: string, builder: TreeBuilder): boolean {
+  const n = text.length;
+  const open: string[] = [];
+  let textStart = 0;
+  let at = 0;
+  for (;;) {
+    const lt = text.indexOf('<', at);
+    if (lt === -1) break;
+    if (lt + 1 >= n) return false;
+    const c = text.charCodeAt(lt + 1);
+    let next: number;
+    if (c === BANG) {
+      if (text.startsWith('<![CDATA[', lt)) {
+        const end = text.indexOf(']]>', lt + 9);
+        if (end === -1 || open.length === 0) return false;
+        if (lt > textStart) builder.text(text.slice(textStart, lt), false);
+        builder.text(text.slice(lt + 9, end), true);
+        next = end + 3;
+      } else if (text.startsWith('<!--', lt)) {
+        // Ends at the first "-->" after "<!--" (so "<!-->" does not end it); "--!>" also ends one.
+        const end = text.indexOf('-->', lt + 4);
+        if (end === -1 || text.slice(lt + 4, end).includes('--!')) return false;
+        if (lt > textStart) builder.text(text.slice(textStart, lt), false);
+        next = end + 3;
+      } else {
+        // A declaration (<!DOCTYPE …>) before the root, without an internal subset.
+        const end = text.indexOf('>', lt + 2);
+        if (end === -1 || open.length > 0 || builder.root !== null) return false;
+        const body = text.slice(lt + 2, end);
+        if (body.includes('[') || body.includes('<')) return false;
+        if (lt > textStart) builder.text(text.slice(textStart, lt), false);
+        builder.instruction('!' + instructionName(body));
+        next = end + 1;
+      }
+    } else if (c === QUESTION) {
+      const end = text.indexOf('?>', lt + 2);
+      if (end === -1) return false;
+      if (lt > textStart) builder.text(text.slice(textStart, lt), false);
+      builder.instruction('?' + instructionName(text.slice(lt + 2, end)));
+      next = end + 2;
+    } else if (c === SLASH) {
+      const nameStart = lt + 2;
+      if (nameStart >= n || endsTagSection(text.charCodeAt(nameStart))) return false;
+      let j = markupNameEnd(text, nameStart, false, false);
+      if (j >= n) return false;
+      const name = lowerMarkupName(text.slice(nameStart, j));
+      if (open.length === 0 || open[open.length - 1] !== name) return false;
+      if (text.charCodeAt(j) !== GREATER) {
+        if (!isMarkupSpace(text.charCodeAt(j))) return false;
+        j = text.indexOf('>', j);
+        if (j === -1) return false;
+      }
+      if (lt > textStart) builder.text(text.slice(textStart, lt), false);
+      open.pop();
+      builder.close(false);
+      next = j + 1;
+    } else {
+      if (endsTagSection(c)) return false; // "< " and "<>" are text to htmlparser2; not well-formed
+      const j = markupNameEnd(text, lt + 1, false, false);
+      if (j >= n || builder.rootClosed) return false;
+      const name = lowerMarkupName(text.slice(lt + 1, j));
+      next = scanStartTagRest(text, j, false);
+      if (next === -1) return false;
+      if (lt > textStart) builder.text(text.slice(textStart, lt), false);
+      const depth = builder.stack.length;
+      builder.open(name, scannedStartTag.attrs);
+      if (builder.stack.length === depth) return false; // a second root: htmlparser2 reports what follows
+      if (scannedStartTag.selfClosing) builder.close(false);
+      else open.push(name);
+    }
+    at = textStart = next;
   }
-  return false;
+  if (open.length > 0) return false;
+  if (n > textStart) builder.text(text.slice(textStart), false);
+  return true;
+}
+
+/** htmlparser2's name of a processing instruction or declaration: up to white space or `/`, lower-cased. */
+function instructionName(body: string): string {
+  const end = body.search(/\s|\//);
+  return (end === -1 ? body : body.slice(0, end)).toLowerCase();
 }
 
 /** The first child element with this namespace key and local name. */

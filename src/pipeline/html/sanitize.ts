@@ -31,6 +31,9 @@ import sanitizeLib from 'sanitize-html';
 import { decodeHTML, decodeHTMLAttribute } from 'entities';
 import { applyLazySources } from './rules/lazy-images.ts';
 import { wordPressCaptionTag } from './rules/wordpress.ts';
+import {
+  BANG, GREATER, QUESTION, SLASH, endsTagSection, isMarkupSpace, lowerMarkupName, markupNameEnd, scanStartTagRest, scannedStartTag,
+} from '../../lib/text.ts';
 
 export interface SanitizeOptions {
   /** Absolute URL relative links/images are resolved against (xml:base / document URL / feed link, chosen by the caller). */
@@ -520,110 +523,9 @@ function startTagHtml(tagName: string, attribs: sanitizeLib.Attributes): string 
   return SELF_CLOSING.has(tagName) ? out + ' />' : out + '>';
 }
 
-const TAB = 9;
-const LF = 10;
-const FF = 12;
-const CR = 13;
-const SPACE = 32;
-const BANG = 33;
-const DQUOTE = 34;
-const SQUOTE = 39;
-const SLASH = 47;
-const EQUALS = 61;
-const GREATER = 62;
-
-function isSpaceCode(c: number): boolean {
-  return c === SPACE || c === LF || c === TAB || c === FF || c === CR;
-}
-
 function isAsciiAlpha(c: number): boolean {
   const lower = c | 0x20;
   return lower >= 97 && lower <= 122;
-}
-
-/** The tag (or attribute) name at `start`: ASCII letters and digits (plus `-_:.` for attributes), lower-cased. */
-let scannedName = '';
-
-/** Scans a name; returns where it ends. */
-function scanName(html: string, start: number, attribute: boolean): number {
-  let j = start;
-  let upper = false;
-  for (const n = html.length; j < n; j++) {
-    const c = html.charCodeAt(j);
-    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) continue;
-    if (c >= 65 && c <= 90) {
-      upper = true;
-      continue;
-    }
-    if (attribute && (c === 45 || c === 95 || c === 58 || c === 46)) continue;
-    break;
-  }
-  const name = html.slice(start, j);
-  scannedName = upper ? name.toLowerCase() : name;
-  return j;
-}
-
-function skipSpaces(html: string, j: number): number {
-  while (j < html.length && isSpaceCode(html.charCodeAt(j))) j++;
-  return j;
-}
-
-/** The start tag just scanned: name (lower case), attributes (values decoded, first of a name wins), `/>`. */
-let scannedTag = '';
-let scannedAttribs: sanitizeLib.Attributes = {};
-let scannedSelfClosing = false;
-
-/**
- * Scans the start tag at `lt` the way htmlparser2's tokenizer does, for the plain forms only
- * (names of letters and digits, quoted or unquoted values, `/>` right before the end); returns
- * the index after it, or -1 for anything else.
- */
-function scanStartTag(html: string, lt: number): number {
-  const n = html.length;
-  let j = scanName(html, lt + 1, false);
-  if (j >= n) return -1;
-  let c = html.charCodeAt(j);
-  if (!isSpaceCode(c) && c !== SLASH && c !== GREATER) return -1;
-  scannedTag = scannedName;
-  const attribs: sanitizeLib.Attributes = {};
-  for (;;) {
-    j = skipSpaces(html, j);
-    if (j >= n) return -1;
-    c = html.charCodeAt(j);
-    if (c === GREATER || c === SLASH) {
-      scannedSelfClosing = c === SLASH;
-      if (scannedSelfClosing && html.charCodeAt(++j) !== GREATER) return -1;
-      scannedAttribs = attribs;
-      return j + 1;
-    }
-    const nameStart = j;
-    j = scanName(html, j, true);
-    if (j === nameStart || j >= n) return -1;
-    c = html.charCodeAt(j);
-    if (!isSpaceCode(c) && c !== EQUALS && c !== SLASH && c !== GREATER) return -1;
-    const name = scannedName;
-    j = skipSpaces(html, j);
-    let value = '';
-    if (html.charCodeAt(j) === EQUALS) {
-      j = skipSpaces(html, j + 1);
-      if (j >= n) return -1;
-      c = html.charCodeAt(j);
-      if (c === DQUOTE || c === SQUOTE) {
-        const close = html.indexOf(c === DQUOTE ? '"' : "'", j + 1);
-        if (close === -1) return -1;
-        value = html.slice(j + 1, close);
-        j = close + 1;
-      } else {
-        const start = j;
-        while (j < n && !isSpaceCode((c = html.charCodeAt(j))) && c !== GREATER) j++;
-        if (j >= n) return -1;
-        value = html.slice(start, j);
-      }
-      if (value.indexOf('&') !== -1) value = decodeHTMLAttribute(value);
-    }
-    if (name === '__proto__') return -1;
-    if (!Object.prototype.hasOwnProperty.call(attribs, name)) attribs[name] = value;
-  }
 }
 
 /** Elements open in the fast path, innermost last: htmlparser2's names, and the name written ('' when not written). */
@@ -651,17 +553,22 @@ function sanitizeFast(html: string): string | null {
     const c = html.charCodeAt(lt + 1);
     let next: number;
     if (isAsciiAlpha(c)) {
-      next = scanStartTag(html, lt);
-      if (next === -1) return null;
-      const name = scannedTag;
-      if (!ALLOWED_TAG_SET.has(name) || (scannedSelfClosing && !PARSER_VOID.has(name))) return null;
+      // Tag and attribute names of ASCII letters and digits only; values decoded as htmlparser2 decodes them.
+      const nameEnd = markupNameEnd(html, lt + 1, true, false);
+      if (nameEnd >= n || !endsTagSection(html.charCodeAt(nameEnd))) return null;
+      const name = lowerMarkupName(html.slice(lt + 1, nameEnd));
+      if (!ALLOWED_TAG_SET.has(name)) return null;
+      next = scanStartTagRest(html, nameEnd, true);
+      if (next === -1 || (scannedStartTag.selfClosing && !PARSER_VOID.has(name))) return null;
+      const attribs = scannedStartTag.attrs;
+      for (const key in attribs) if (attribs[key].indexOf('&') !== -1) attribs[key] = decodeHTMLAttribute(attribs[key]);
       if (lt > textStart) out += textHtml(html, textStart, lt);
       const closes = OPEN_IMPLIES_CLOSE.get(name);
       if (closes !== undefined) {
         while (fastOpen.length > 0 && closes.has(fastOpen[fastOpen.length - 1])) out += closeInnermost();
       }
       trackOpen(name);
-      const tag = keepOrUnwrap(name, scannedAttribs);
+      const tag = keepOrUnwrap(name, attribs);
       if (droppedElements.has(tag.attribs)) return null;
       const start = startTagHtml(tag.tagName, tag.attribs);
       if (start === null) return null;
@@ -674,12 +581,12 @@ function sanitizeFast(html: string): string | null {
       }
     } else if (c === SLASH) {
       if (lt + 2 >= n || !isAsciiAlpha(html.charCodeAt(lt + 2))) return null;
-      let j = scanName(html, lt + 2, false);
+      let j = markupNameEnd(html, lt + 2, true, false);
       if (j >= n) return null;
-      const name = scannedName;
+      const name = lowerMarkupName(html.slice(lt + 2, j));
       const after = html.charCodeAt(j);
       if (after !== GREATER) {
-        if (!isSpaceCode(after)) return null;
+        if (!isMarkupSpace(after)) return null;
         j = html.indexOf('>', j);
         if (j === -1) return null;
       }
@@ -698,7 +605,7 @@ function sanitizeFast(html: string): string | null {
       if (close === -1) return null;
       if (lt > textStart) out += textHtml(html, textStart, lt);
       next = close + 3;
-    } else if (c === 63 /* ? */) {
+    } else if (c === QUESTION) {
       return null;
     } else {
       at = lt + 1; // a "<" that starts no tag is text
