@@ -21,6 +21,7 @@ import {
 } from '../pipeline/rsshub/index.ts';
 import type { ItemChange, WrittenPost } from '../store/index.ts';
 import { hashPost, renderStoredItem, sweepTempFiles, writeFileAtomic } from './posts.ts';
+import { archiveItemsMedia, catchUpMedia, postImageLinks } from './media.ts';
 import { fillFullText, type FullTextCounts } from './full-text.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -88,6 +89,10 @@ export async function fetchSources(workspace: Workspace, options: FetchSourcesOp
   const env = options.env ?? process.env;
   const postsRoot = workspace.path(config.posts.dir);
   sweepTempFiles(postsRoot);
+  const fetcher = createFetcher(fetchOptionsFrom(config, workspace.now, env));
+  // Failed images due again, and those of items a killed run left (media.archive): before the
+  // recovery below, which then writes the posts that show them with their local copies.
+  await catchUpMedia(workspace, fetcher);
   // Posts a killed run stored but never wrote are written now, whatever is due.
   const recovered = await writePendingPosts(workspace, null, postsRoot);
   let sources: Source[];
@@ -98,7 +103,6 @@ export async function fetchSources(workspace: Workspace, options: FetchSourcesOp
   } else {
     sources = await store.dueSources(workspace.now().toISOString());
   }
-  const fetcher = createFetcher(fetchOptionsFrom(config, workspace.now, env));
   const random = options.random ?? Math.random;
   const summary: FetchRunSummary = { sources: sources.length, ok: 0, notModified: 0, failed: 0, newItems: 0, updatedItems: 0, postsWritten: recovered, outcomes: [] };
   let done = 0;
@@ -193,6 +197,8 @@ async function refreshSource(workspace: Workspace, fetcher: Fetcher, source: Sou
     newFetchUrl: result.permanentRedirect && !isRsshubUrl(source.fetchUrl) ? result.permanentRedirect : null,
     now: now.toISOString(),
   });
+  // The images of new and changed items, archived before their posts are written (media.archive).
+  if (config.media.archive) await archiveItemsMedia(workspace, fetcher, await store.itemsNeedingPosts(source.id));
   const postsWritten = await writePendingPosts(workspace, source.id, postsRoot);
   return {
     sourceId: source.id,
@@ -324,11 +330,12 @@ export async function writePendingPosts(workspace: Workspace, sourceId: number |
   const pending = await workspace.store.itemsNeedingPosts(sourceId ?? undefined);
   if (pending.length === 0) return 0;
   const sources = new Map((await workspace.store.listSources()).map((s) => [s.id, s]));
+  const images = await postImageLinks(workspace, pending, postsRoot);
   const written: WrittenPost[] = [];
   for (const stored of pending) {
     const source = sources.get(stored.sourceId);
     if (!source) continue;
-    const post = renderStoredItem(stored, source, workspace.config);
+    const post = renderStoredItem(stored, source, workspace.config, { images: images.get(stored.id), keepPath: true });
     // An updated item keeps the file it already has, even if its title (and so its name) changed.
     const path = stored.postPath ?? post.path;
     writeFileAtomic(postsRoot, path, post.content);

@@ -9,9 +9,18 @@ import { renderPost, type ProfileName, type RenderedPost } from '../pipeline/ren
 const TEMP_PREFIX = '.tidings-';
 const TEMP_SUFFIX = '.tmp';
 
+export interface RenderStoredItemOptions {
+  /** Another profile than the source's (export hexo). */
+  profile?: ProfileName;
+  /** Archived images: original URL → the copy (RenderOptions.images; app/media.ts postImageLinks). */
+  images?: ReadonlyMap<string, string>;
+  /** Keep the post file the item already has (workspace posts); an export makes its own paths. */
+  keepPath?: boolean;
+}
+
 /** Renders a stored item as its source's post (profile, categories, folder layout, time zone from config and source). */
-export function renderStoredItem(stored: StoredItem, source: Source, config: Config, profileOverride?: ProfileName): RenderedPost {
-  const profile = (profileOverride ?? source.profile ?? config.posts.profile) as ProfileName;
+export function renderStoredItem(stored: StoredItem, source: Source, config: Config, options: RenderStoredItemOptions = {}): RenderedPost {
+  const profile = (options.profile ?? source.profile ?? config.posts.profile) as ProfileName;
   return renderPost(
     // A repost credits the site it came from (item.via), not the reposts source.
     { ...stored.item, source: { name: stored.item.via !== undefined ? stored.item.via : source.name, categories: source.categories } },
@@ -19,6 +28,8 @@ export function renderStoredItem(stored: StoredItem, source: Source, config: Con
       profile,
       timeZone: config.posts.timeZone,
       now: stored.firstSeenAt,
+      ...(options.images ? { images: options.images } : {}),
+      ...(options.keepPath ? { path: stored.postPath } : {}),
       overrides: {
         body: profile === 'repost' ? 'markdown' : (source.settings.post?.body ?? config.posts.body),
         folderLayout: source.settings.post?.folderLayout ?? config.posts.layout,
@@ -38,7 +49,7 @@ export function hashPost(content: string): string {
  * (or Hexo) never sees half a post and a crash leaves either the old file or the new one.
  * The path must stay inside `root`.
  */
-export function writeFileAtomic(root: string, relativePath: string, content: string): string {
+export function writeFileAtomic(root: string, relativePath: string, content: string | Uint8Array): string {
   const target = resolve(root, relativePath);
   if (!target.startsWith(resolve(root) + sep)) throw new Error(`posts: ${relativePath} escapes ${root}`);
   const folder = dirname(target);

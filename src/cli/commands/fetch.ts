@@ -96,7 +96,8 @@ export function registerFetchCommands(program: Command, io: CliIo): void {
     .action(async (dir: string, _flags: unknown, command: Command) => {
       await withWorkspace(command, {}, async (workspace) => {
         const result = await exportHexo(workspace, dir);
-        io.stderr(`export: ${result.written} post(s) written under ${result.postsDir}\n`);
+        const images = result.mediaCopied > 0 ? `, ${result.mediaCopied} archived image(s) copied` : '';
+        io.stderr(`export: ${result.written} post(s) written under ${result.postsDir}${images}\n`);
       });
     });
 }

@@ -100,14 +100,14 @@ export function registerSourceCommands(program: Command, io: CliIo): void {
 
   program
     .command('status')
-    .description('every source: last fetch, HTTP status, error, item count, next check')
+    .description('every source: last fetch, HTTP status, error, item count, archived and failed images, next check')
     .option('--json', 'print JSON')
     .addHelpText('after', '\nExample:\n  tidings status --json\n')
     .action(async (flags: { json?: boolean }, command: Command) => {
       await withWorkspace(command, {}, async (workspace) => {
         const statuses = await sourceStatuses(workspace);
         if (flags.json) {
-          io.stdout(`${JSON.stringify(statuses.map(({ source, state, itemCount }) => ({
+          io.stdout(`${JSON.stringify(statuses.map(({ source, state, itemCount, media }) => ({
             id: source.id,
             url: source.url,
             fetchUrl: source.fetchUrl,
@@ -121,15 +121,19 @@ export function registerSourceCommands(program: Command, io: CliIo): void {
             failures: state?.failures ?? 0,
             encoding: state?.encoding ?? null,
             itemCount,
+            media,
             nextDue: state?.nextCheckAt ?? null,
           })), null, 2)}\n`);
           return;
         }
-        for (const { source, state, itemCount } of statuses) {
+        for (const { source, state, itemCount, media } of statuses) {
           const health = !source.enabled ? 'disabled' : state?.error ? 'FAILING' : state ? 'ok' : 'new';
           io.stdout(`${String(source.id).padStart(4)}  ${health.padEnd(8)} ${source.name ?? source.url}\n`);
           io.stdout(`      ${source.url}  items: ${itemCount}  last: ${state?.lastAttemptAt ?? 'never'}  http: ${state?.httpStatus ?? '-'}  encoding: ${state?.encoding ?? '-'}  next: ${state?.nextCheckAt ?? 'now'}\n`);
           if (state?.error) io.stdout(`      error: ${state.error} (${state.failures} in a row)\n`);
+          if (media.archived + media.failed > 0) {
+            io.stdout(`      images: ${media.archived} archived, ${media.failed} failed${media.failed > 0 ? ' (kept remote, retried on later fetches)' : ''}\n`);
+          }
         }
       });
     });
