@@ -11,9 +11,12 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { fetchSources } from '../../src/app/fetch-sources.ts';
+import Database from 'better-sqlite3';
+import { fetchOptionsFrom, fetchSources } from '../../src/app/fetch-sources.ts';
+import { archiveItemsMedia } from '../../src/app/media.ts';
 import { openWorkspace } from '../../src/app/workspace.ts';
 import { main } from '../../src/cli/main.ts';
+import { createFetcher } from '../../src/pipeline/fetch/index.ts';
 import { sendText, useFixtureServer, type FixtureServer } from '../helpers/fixture-server.ts';
 import { listFiles, splitPost } from '../helpers/post-files.ts';
 
@@ -264,4 +267,50 @@ test('media.archive: false leaves every image URL as it is and downloads nothing
   assert.equal(existsSync(join(dir, 'media')), false);
   const json = JSON.parse((await tidings(dir, ['status', '--json'], { TIDINGS_MEDIA_ARCHIVE: 'false' })).stdout);
   assert.deepEqual(json[0].media, { archived: 0, failed: 0 });
+});
+
+test('site rules: the image host\'s Referer and User-Agent are sent; "none" sends no Referer', async (t) => {
+  const { server, img } = await imageServer(t);
+  const dir = await workspace(t);
+  assert.equal((await tidings(dir, ['add', server.url('/feed.xml')])).status, 0);
+  assert.equal((await tidings(dir, ['fetch'], { TIDINGS_MEDIA_ARCHIVE: 'false' })).status, 0);
+  const ws = await openWorkspace(dir, { env: ENV });
+  try {
+    const fetcher = createFetcher(fetchOptionsFrom(ws.config, ws.now, {}));
+    const items = (await ws.store.listItems()).filter((i) => i.item.title === 'Article A');
+    const rules = [{ hosts: ['127.0.0.1'], imageReferer: 'https://weibo.com/', userAgent: 'RuleAgent/1.0' }];
+    const result = await archiveItemsMedia(ws, fetcher, items, { rules });
+    // The guarded host wants the article as Referer, so with the rule's Referer it refuses.
+    assert.deepEqual({ archived: result.archived, failed: result.failed }, { archived: 1, failed: 1 });
+    const sent = server.requests.filter((r) => r.url === '/cdn-1/same.gif')[0]!.headers;
+    assert.equal(sent['referer'], 'https://weibo.com/');
+    assert.equal(sent['user-agent'], 'RuleAgent/1.0');
+
+    const none = await archiveItemsMedia(ws, createFetcher(fetchOptionsFrom(ws.config, ws.now, {})), items.map((i) => ({ ...i, item: { ...i.item, summary: `<img src="${img('/lead.jpg')}">` } })), {
+      rules: [{ hosts: ['127.0.0.1'], imageReferer: 'none' }],
+    });
+    assert.equal(none.archived, 1);
+    const lead = server.requests.filter((r) => r.url === '/lead.jpg')[0]!.headers;
+    assert.equal(lead['referer'], undefined);
+    assert.equal(lead['user-agent'], ws.config.fetch.userAgent);
+  } finally {
+    await ws.close();
+  }
+});
+
+test('items stored without their images (a run killed in between) get them at the next run, before their posts', async (t) => {
+  const { server } = await imageServer(t);
+  const dir = await workspace(t);
+  assert.equal((await tidings(dir, ['add', server.url('/feed.xml')])).status, 0);
+  assert.equal((await tidings(dir, ['fetch'], { TIDINGS_MEDIA_ARCHIVE: 'false' })).status, 0);
+  // As a killed run leaves them: stored, no images, posts not written.
+  const db = new Database(join(dir, 'tidings.db'));
+  db.prepare('UPDATE items SET post_hash = NULL').run();
+  db.close();
+  const fetch = await tidings(dir, ['fetch']);
+  assert.equal(fetch.status, 0, fetch.stderr);
+  const d = posts(dir).get('Article D')!;
+  assert.deepEqual(readFileSync(target(d.file, d.front['headimg'] as string)), JPEG);
+  const [cat] = imageSources(posts(dir).get('Article A')!.body);
+  assert.deepEqual(readFileSync(target(posts(dir).get('Article A')!.file, cat!)), PNG);
 });
