@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'parse5';
 import { extractArticle, stripTitleSuffix, type Article } from './index.ts';
 import { parseDate } from '../../lib/date.ts';
+import { f1, htmlToText, norm, resultText, tokenize } from './testdata/content-score.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixture = (name: string): string => readFileSync(path.join(here, 'testdata', name, 'input.html'), 'utf8');
@@ -55,87 +55,6 @@ const shared = path.resolve(process.cwd(), '../shared');
 const corpus = path.join(shared, 'corpus', 'readability');
 const URL_ = 'http://fakehost/test/page.html';
 
-const SKIP = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'noembed', 'noframes']);
-const INLINE = new Set(
-  'a abbr acronym b bdi bdo big cite code data del dfn em font i ins kbd label mark nobr q rb rp rt rtc ruby s samp small span strike strong sub sup time tt u var wbr'.split(' '),
-);
-
-interface P5Node {
-  nodeName: string;
-  tagName?: string;
-  value?: string;
-  childNodes?: P5Node[];
-  content?: P5Node;
-}
-
-function htmlToText(html: string): string {
-  const parts: string[] = [];
-  const walk = (node: P5Node): void => {
-    if (node.nodeName === '#text') {
-      parts.push(node.value ?? '');
-      return;
-    }
-    if (node.nodeName.startsWith('#') && node.nodeName !== '#document' && node.nodeName !== '#document-fragment') return;
-    if (node.tagName !== undefined) {
-      const name = node.tagName.toLowerCase();
-      if (SKIP.has(name)) return;
-      if (INLINE.has(name)) {
-        for (const c of node.childNodes ?? []) walk(c);
-        return;
-      }
-      parts.push(' ');
-      for (const c of node.childNodes ?? []) walk(c);
-      parts.push(' ');
-      return;
-    }
-    for (const c of node.childNodes ?? []) walk(c);
-  };
-  walk(parse(html) as unknown as P5Node);
-  return parts.join('');
-}
-
-const WS = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/u;
-const NOT_AFTER = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\p{M}\p{Cf}\p{Lm}\p{Sk}]/u;
-const segmenter = new Intl.Segmenter('en', { granularity: 'word' });
-
-function tokenize(text: string): string[] {
-  const s = text.normalize('NFC').toLowerCase();
-  const out: string[] = [];
-  let start = 0;
-  while (start < s.length) {
-    let cut = s.length;
-    for (let i = Math.min(start + 2048, s.length) - 1; i < s.length - 1; i++) {
-      if (i >= start && WS.test(s[i]!) && !NOT_AFTER.test(String.fromCodePoint(s.codePointAt(i + 1)!))) {
-        cut = i + 1;
-        break;
-      }
-    }
-    for (const seg of segmenter.segment(s.slice(start, cut))) if (seg.isWordLike) out.push(seg.segment);
-    start = cut;
-  }
-  return out;
-}
-
-function f1(expected: string[], actual: string[]): number {
-  if (expected.length === 0 && actual.length === 0) return 1;
-  if (expected.length === 0 || actual.length === 0) return 0;
-  const counts = new Map<string, number>();
-  for (const t of expected) counts.set(t, (counts.get(t) ?? 0) + 1);
-  let overlap = 0;
-  for (const t of actual) {
-    const c = counts.get(t) ?? 0;
-    if (c > 0) {
-      overlap++;
-      counts.set(t, c - 1);
-    }
-  }
-  const p = overlap / actual.length;
-  const r = overlap / expected.length;
-  return p + r === 0 ? 0 : (2 * p * r) / (p + r);
-}
-
-const norm = (v: unknown): string => (v == null ? '' : String(v).normalize('NFKC').replace(/\s+/gu, ' ').trim().toLowerCase());
-
 test('readability corpus score', { timeout: 120_000 }, async (t) => {
   if (!existsSync(corpus)) {
     t.skip(`corpus not found at ${corpus} (needs the shared checkout next to the repo)`);
@@ -179,8 +98,7 @@ test('readability corpus score', { timeout: 120_000 }, async (t) => {
       errors++;
     }
     time += performance.now() - t0;
-    const actualText =
-      article?.content != null && article.content.trim() !== '' ? htmlToText(article.content) : (article?.textContent ?? '');
+    const actualText = resultText(article);
     const score = f1(tokenize(htmlToText(expectedHtml)), tokenize(actualText));
     sumF1 += score;
     if (score >= 0.9) good++;

@@ -4,23 +4,32 @@
 // metadata is read from the untouched DOM first (metadata.ts) and merged with what
 // Readability found. Content always leaves through sanitizeHtml, with relative URLs
 // resolved against the page URL (or its <base href>). Pure: no fs, no env, no logging.
+//
+// Two things come before Readability's guess at the body:
+// - a site rule (site-rules.ts, and `sites:` in tidings.yaml): its `remove` selectors go
+//   first, and its `content` selectors, when they match enough text, are the body;
+// - on Chinese pages, a second copy of the page is cleared of portal clutter
+//   (chinese-clutter.ts) and its body found by running text (chinese-body.ts). That body wins
+//   when Readability's disagrees with it, since Readability's scores lose short Chinese
+//   paragraphs and separate leads and take in side columns; when they agree, Readability's
+//   markup is kept. Either way editor trailers and info lines are then taken off the body.
 import { parseHTML } from 'linkedom';
 import { decodeHTML } from 'entities';
 import { Readability } from '@mozilla/readability';
 import { sanitizeHtml } from '../html/index.ts';
 import { parseDate } from '../../lib/date.ts';
-import { readMetadata, stripTitleSuffix, type MetaDocument } from './metadata.ts';
+import { siteRuleFor, type SiteRule } from '../../lib/site-rules.ts';
+import { findChineseBody } from './chinese-body.ts';
+import { removeChinesePageClutter, tidyChineseContent } from './chinese-clutter.ts';
+import { bagOverlap, bagSize, hanBag, hanCount, isChineseText } from './chinese-text.ts';
+import { isHidden, selectAll, visibleText, type DomDocument, type DomElement, type DomNode } from './dom.ts';
+import { chineseAuthorIn, chineseEditorIn, readMetadata, stripTitleSuffix, type MetaDocument } from './metadata.ts';
+import { BUILT_IN_SITE_RULES } from './site-rules.ts';
 
-/** The bits of a DOM node tree walked here (the repo compiles without the DOM lib). */
-interface TreeNode {
-  nodeType: number;
-  firstChild: TreeNode | null;
-  nextSibling: TreeNode | null;
-  removeChild(child: TreeNode): unknown;
-}
 type ReadabilityDocument = ConstructorParameters<typeof Readability>[0];
 
 export { parseCjkDate, stripTitleSuffix } from './metadata.ts';
+export { BUILT_IN_SITE_RULES } from './site-rules.ts';
 
 export interface Article {
   title: string | null;
@@ -37,8 +46,10 @@ export interface Article {
 }
 
 export interface ExtractOptions {
-  /** The page's URL; relative links and images are resolved against it. */
+  /** The page's URL; relative links and images are resolved against it, and site rules matched by its host. */
   url: string;
+  /** Site rules from the user's configuration; the built-in ones (BUILT_IN_SITE_RULES) are tried after them. */
+  siteRules?: ReadonlyArray<SiteRule>;
 }
 
 /** Whitespace-collapsed text, or null when nothing is left; `keepLines` keeps newlines. */
@@ -58,8 +69,8 @@ function resolveUrl(href: string | null, base: string): string | null {
 }
 
 /** Removes comment nodes (upstream Readability's tests do the same before parsing). */
-function removeComments(root: TreeNode): void {
-  const stack: TreeNode[] = [root];
+function removeComments(root: DomNode): void {
+  const stack: DomNode[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
     let child = node.firstChild;
@@ -94,9 +105,86 @@ function htmlFragmentText(html: string): string {
     .join('\n');
 }
 
+/** A rule's body must hold this much text (or an image) to be trusted over the generic guess. */
+const MIN_RULE_CONTENT_CHARS = 25;
+
+/**
+ * The HTML of the first content selector that matches enough: every element it matches, in
+ * document order, without hidden descendants (the root may be hidden: WeChat's is, until its
+ * scripts run). Null when none does.
+ */
+function contentBySelectors(doc: DomDocument, selectors: readonly string[]): string | null {
+  for (const selector of selectors) {
+    const found = selectAll(doc, selector).filter((el, i, all) => !all.some((other, j) => j !== i && other.contains(el)));
+    const text = found.map((el) => visibleText(el)).join('');
+    if (text.replace(/\s+/gu, '').length < MIN_RULE_CONTENT_CHARS && !found.some((el) => el.querySelector('img, video') !== null)) continue;
+    return found.map((el) => outerHtmlShown(el)).join('\n');
+  }
+  return null;
+}
+
+/** outerHTML with hidden descendants left out (removed from the page, which is not read again for content). */
+function outerHtmlShown(el: DomElement): string {
+  for (const inner of Array.from(el.querySelectorAll('[hidden], [style]'))) if (inner.isConnected && isHidden(inner)) inner.remove();
+  return el.outerHTML;
+}
+
+const compact = (s: string): string => s.replace(/\s+/gu, '');
+
+/**
+ * The element holding the article's headline: an h1–h3, or any element, whose text is the
+ * title (with its site suffix stripped), else an h1 whose text begins the raw title.
+ */
+function findHeadline(doc: DomDocument, titles: ReadonlyArray<string | null>): DomElement | null {
+  const wanted = new Set(titles.filter((t): t is string => t !== null && compact(t).length >= 4).map(compact));
+  if (wanted.size === 0) return null;
+  const maxLength = Math.max(...[...wanted].map((t) => t.length));
+  const textOf = (el: DomElement): string | null => {
+    const raw = el.textContent ?? '';
+    return raw.length > maxLength * 3 + 40 ? null : compact(visibleText(el));
+  };
+  for (const selector of ['h1', 'h2, h3', 'body *']) {
+    for (const el of selectAll(doc, selector)) {
+      const text = textOf(el);
+      if (text !== null && wanted.has(text)) return el;
+    }
+  }
+  for (const el of selectAll(doc, 'h1')) {
+    const text = textOf(el);
+    if (text !== null && text.length >= 4 && [...wanted].some((t) => t.startsWith(text))) return el;
+  }
+  return null;
+}
+
+/**
+ * Whether Readability's body and the Chinese body finder's differ: either misses a tenth of
+ * the other's Han characters. When they agree, Readability's (cleaner) markup is kept.
+ */
+function bodiesDisagree(readabilityText: string | null, chineseText: string): boolean {
+  const theirs = hanBag(readabilityText ?? '');
+  const ours = hanBag(chineseText);
+  const shared = bagOverlap(theirs, ours);
+  return bagSize(theirs) === 0 || shared < 0.9 * bagSize(ours) || shared < 0.9 * bagSize(theirs);
+}
+
+/** Runs `edit` over a fragment's DOM and returns the fragment again. */
+function editFragment(html: string, edit: (root: DomElement) => boolean): string {
+  const { document } = parseHTML(`<!DOCTYPE html><html><body><div id="tidings-fragment">${html}</div></body></html>`);
+  const root = (document as unknown as DomDocument).querySelector('#tidings-fragment');
+  return root !== null && edit(root) ? root.innerHTML : html;
+}
+
+const BYLINE_LABEL_RE = /来源|來源|作者|记者|記者|编辑|編輯|责编|(?<!\p{Script=Han})文\s*[｜|︱]/u;
+
+/** A byline line as Readability found it, reduced to the name when it is a Chinese label line ("本文来源：… 作者：李国利 责任编辑：…"). */
+function nameInByline(byline: string | null): string | null {
+  if (byline === null || !BYLINE_LABEL_RE.test(byline)) return byline;
+  return chineseAuthorIn(byline) ?? chineseEditorIn(byline) ?? byline;
+}
+
 export function extractArticle(html: string, options: ExtractOptions): Article {
   const { document } = parseHTML(html);
-  const doc = document as unknown as MetaDocument & TreeNode;
+  const doc = document as unknown as DomDocument & MetaDocument;
 
   // linkedom has no documentURI and reports <base href> unresolved; Readability needs both.
   const baseHref = doc.querySelector('base[href]')?.getAttribute('href') ?? null;
@@ -105,7 +193,34 @@ export function extractArticle(html: string, options: ExtractOptions): Article {
   Object.defineProperty(doc, 'baseURI', { value: baseUri, configurable: true });
 
   removeComments(doc);
-  const meta = readMetadata(doc);
+  const chinese = doc.body !== null && isChineseText(visibleText(doc.body));
+  const meta = readMetadata(doc, { chinese });
+
+  const rule = siteRuleFor(options.url, [...(options.siteRules ?? []), ...BUILT_IN_SITE_RULES]);
+  const removeByRule = (page: DomDocument): void => {
+    for (const selector of rule?.remove ?? []) for (const el of selectAll(page, selector)) el.remove();
+  };
+  removeByRule(doc);
+
+  const pageTitle = nonEmpty(doc.title);
+  const titleGuesses = [meta.title, pageTitle].map((t) => (t === null ? null : stripTitleSuffix(t, meta.siteName)));
+
+  // Taken before Readability runs: it rewrites the document as it goes.
+  const ruleContent = rule?.content !== undefined ? contentBySelectors(doc, rule.content) : null;
+  let headline: DomElement | null = null;
+  let chineseHtml: string | null = null;
+  let chineseText = '';
+  if (chinese && ruleContent === null) {
+    // Readability reads the page as it is; the clutter rules work on a copy of their own.
+    const copy = parseHTML(html).document as unknown as DomDocument;
+    removeComments(copy);
+    removeByRule(copy);
+    headline = findHeadline(copy, [...titleGuesses, pageTitle]);
+    removeChinesePageClutter(copy, { headline });
+    const body = copy.body === null ? null : findChineseBody(copy.body, headline);
+    chineseHtml = body?.elements.map(outerHtmlShown).join('\n') ?? null;
+    chineseText = body?.elements.map((el) => visibleText(el)).join('\n') ?? '';
+  }
 
   let parsed: ReturnType<Readability<string>['parse']> = null;
   try {
@@ -114,12 +229,29 @@ export function extractArticle(html: string, options: ExtractOptions): Article {
     parsed = null;
   }
 
-  const content = nonEmpty(parsed?.content) !== null ? sanitizeHtml(parsed!.content!, { baseUrl: baseUri }) : null;
-  const textContent = content !== null ? nonEmpty(htmlFragmentText(content), true) : nonEmpty(parsed?.textContent);
-
   const siteName = nonEmpty(parsed?.siteName) ?? meta.siteName;
   const rawTitle = nonEmpty(parsed?.title) ?? meta.title;
-  const title = rawTitle === null ? null : nonEmpty(stripTitleSuffix(rawTitle, siteName));
+  let title = rawTitle === null ? null : nonEmpty(stripTitleSuffix(rawTitle, siteName));
+  // A title that kept part of its suffix ("标题|三星堆|遗址" when the separators run out) gives way to the headline it begins with.
+  const headlineText = headline === null ? null : nonEmpty(visibleText(headline));
+  if (title !== null && headlineText !== null && compact(title) !== compact(headlineText) && compact(title).startsWith(compact(headlineText))) {
+    title = headlineText;
+  }
+
+  // Readability's markup as it is: collapsing its whitespace would change <pre> blocks.
+  let rawContent = nonEmpty(parsed?.content) !== null ? parsed!.content! : null;
+  let fromFinder = false;
+  if (ruleContent !== null) rawContent = ruleContent;
+  else if (chineseHtml !== null && hanCount(chineseText) > 0 && bodiesDisagree(nonEmpty(parsed?.textContent), chineseText)) {
+    rawContent = chineseHtml;
+    fromFinder = true;
+  }
+  if (chinese && rawContent !== null) {
+    rawContent = editFragment(rawContent, (root) => tidyChineseContent(root, title, { bareDates: fromFinder }));
+  }
+
+  const content = rawContent !== null ? sanitizeHtml(rawContent, { baseUrl: baseUri }) : null;
+  const textContent = content !== null ? nonEmpty(htmlFragmentText(content), true) : nonEmpty(parsed?.textContent);
 
   let excerpt = nonEmpty(parsed?.excerpt) ?? meta.excerpt;
   if (excerpt === null && content !== null) {
@@ -138,11 +270,18 @@ export function extractArticle(html: string, options: ExtractOptions): Article {
 
   // Readability's own find (article:published_time, JSON-LD) first; ours adds more meta
   // names, <time datetime> and the Chinese info-bar dates.
-  const published = parseDate(parsed?.publishedTime ?? null) ?? meta.published;
+  const published = parseDate(parsed?.publishedTime ?? null, chinese ? { assumeOffsetMinutes: 8 * 60 } : undefined) ?? meta.published;
+
+  // Bylines: Readability's (a name, or a Chinese label line reduced to the name), then the
+  // page's; on Chinese pages a visible 作者/记者 beats a Latin login from the meta tags, and
+  // the dateline's （记者 …） comes before an editor.
+  let byline = nameInByline(nonEmpty(parsed?.byline));
+  if (chinese && byline !== null && meta.visibleAuthor !== null && !/\p{Script=Han}/u.test(byline)) byline = meta.visibleAuthor;
+  byline ??= meta.byline ?? (chinese && textContent !== null ? chineseAuthorIn(textContent.slice(0, 200)) : null) ?? meta.editor;
 
   return {
     title,
-    byline: nonEmpty(parsed?.byline) ?? meta.byline,
+    byline,
     excerpt,
     published,
     lang: nonEmpty(parsed?.lang) ?? meta.lang,

@@ -14,6 +14,8 @@ export interface MetaElement {
   getAttribute(name: string): string | null;
   textContent: string | null;
   tagName: string;
+  parentElement?: MetaElement | null;
+  nextElementSibling?: MetaElement | null;
 }
 
 export interface PageMetadata {
@@ -26,6 +28,19 @@ export interface PageMetadata {
   image: string | null;
   /** Text of the "来源：" line, when the page prints one. */
   source: string | null;
+  /** The author a Chinese info line names ("作者：张三", "本报记者　李心萍"), whatever the meta tags say. */
+  visibleAuthor: string | null;
+  /** The editor an info line names ("责任编辑：王五"): a byline of last resort, not folded into `byline`. */
+  editor: string | null;
+}
+
+export interface ReadMetadataOptions {
+  /**
+   * The page is Chinese: dates without a zone are China time (UTC+08:00), a visible author
+   * beats a meta author without Han characters (people.com.cn puts the uploader's login
+   * there), and a time in the info line completes a meta date that has none.
+   */
+  chinese?: boolean;
 }
 
 function clean(text: string | null | undefined): string | null {
@@ -100,11 +115,11 @@ function jsonString(v: Json | undefined): string | null {
   return null;
 }
 
-// "2022年02月02日 10:38", "2022-02-02 10:38:05", "2022/2/2 10:38" near the headline.
+// "2022年02月02日 10:38", "2022-02-02 10:38:05", "2022/2/2 10:38" near the headline, and
+// news.cn's "2023 05/20 16:22:41" (year, month/day and time in separate spans).
 const CJK_DATE_RE =
-  /((?:19|20)\d{2})\s*(?:年|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?)?/u;
+  /((?:19|20)\d{2})(?:\s*(?:年|[-/.])\s*|\s+(?=\d{1,2}[-/.]\d{1,2}))(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?)?/u;
 const SOURCE_RE = /来源\s*[:：]\s*([^\s|｜/　]{1,40})/u;
-const AUTHOR_RE = /(?:作者|记者|编辑|责任编辑|撰文|文)\s*[:：]\s*([^\s|｜/　:：]{1,30}(?:\s(?!\d)[^\s|｜/　:：]{1,10})?)/u;
 
 /** Chinese dates carry no zone; pages are written in China, so assume UTC+08:00. */
 export function parseCjkDate(text: string): string | null {
@@ -113,6 +128,48 @@ export function parseCjkDate(text: string): string | null {
   const pad = (s: string | undefined): string => (s ?? '0').padStart(2, '0');
   const iso = `${m[1]}-${pad(m[2])}-${pad(m[3])}T${pad(m[4])}:${pad(m[5])}:${pad(m[6])}+08:00`;
   return parseDate(iso);
+}
+
+// Bylines as Chinese pages print them. A name is Han (2–4 characters a person, more for a
+// pen name or an outlet), Latin, or several of them separated by spaces ("李国利 黄一宸").
+const PERSON = '\\p{Script=Han}{2,4}(?:[ 　、]\\p{Script=Han}{2,4})*';
+const NAME = '[\\p{Script=Han}·A-Za-z]{2,20}(?:[ 　][\\p{Script=Han}·A-Za-z]{2,10}){0,3}';
+/** Words that end a name run into the next label: "作者：张三 来源：新华社". */
+const AFTER_NAME_RE = /[ 　]*(?:来源|來源|时间|時間|日期|发布|發布|编辑|編輯|责任|責任|字号|摄影?|报道|報導|通讯员).*$/u;
+const AUTHOR_PATTERNS: readonly RegExp[] = [
+  // 作者：张三 / 撰文：… / 文｜财新 王婧 / 文/张三 (not 原文：, 全文：)
+  new RegExp(`(?:作者|撰文|撰稿|(?<!\\p{Script=Han})文)\\s*[:：｜|︱/]\\s*(${NAME})`, 'u'),
+  // 〔記者王大明／台北報導〕, 【记者 张三/北京报道】
+  new RegExp(`[〔[【(（]\\s*(?:本报|本報|特约|特約)?(?:记者|記者)\\s*(${PERSON})\\s*[／/]`, 'u'),
+  // (记者 史轶夫) in a dateline
+  new RegExp(`[(（]\\s*(?:本报|本報|特约|特約)?(?:记者|記者)\\s*[:：]?\\s*(${PERSON})\\s*[)）]`, 'u'),
+  // 本报记者　李心萍 / 澎湃新闻记者 周然 / 记者：张三, on a line of its own
+  new RegExp(`(?:记者|記者)\\s*[:：]?\\s*(${PERSON})(?=$|[\\s,，。|｜/])`, 'u'),
+];
+const EDITOR_RE = new RegExp(`(?:责任编辑|責任編輯|责编|責編|编辑|編輯)\\s*[:：]\\s*(${NAME})`, 'u');
+
+function cleanName(raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  const name = raw.replace(AFTER_NAME_RE, '').trim();
+  return name.length >= 2 ? name : null;
+}
+
+/**
+ * The author named in a Chinese byline or dateline: "作者：张三", "文｜财新 王婧",
+ * "本报记者　李心萍", "（记者 史轶夫）", "〔記者王大明／台北報導〕". Editors (责任编辑) are not
+ * authors: see chineseEditorIn. Null when the text names none.
+ */
+export function chineseAuthorIn(text: string): string | null {
+  for (const re of AUTHOR_PATTERNS) {
+    const name = cleanName(re.exec(text)?.[1]);
+    if (name !== null) return name;
+  }
+  return null;
+}
+
+/** The editor named in a "责任编辑：王五" line, or null. */
+export function chineseEditorIn(text: string): string | null {
+  return cleanName(EDITOR_RE.exec(text)?.[1]);
 }
 
 /** Short text lines around the headline (the "info bar" of portal pages). */
@@ -125,10 +182,21 @@ function headlineInfo(doc: MetaDocument): string[] {
     const t = clean(candidates[i]!.textContent);
     if (t !== null && t.length <= 200) out.push(t);
   }
+  // The blocks right after the headline, and after the block that wraps it, whatever their
+  // class (people.com.cn's date line is div.channel after div.rm_txt_title > h1).
+  const h1 = doc.querySelector('h1');
+  for (const start of [h1, h1?.parentElement ?? null]) {
+    let next = start?.nextElementSibling ?? null;
+    for (let i = 0; i < 3 && next != null; i++, next = next.nextElementSibling ?? null) {
+      const t = clean(next.textContent);
+      if (t !== null && t.length <= 200) out.push(t);
+    }
+  }
   return out;
 }
 
-export function readMetadata(doc: MetaDocument): PageMetadata {
+export function readMetadata(doc: MetaDocument, options: ReadMetadataOptions = {}): PageMetadata {
+  const chinese = options.chinese === true;
   const ld = jsonLdArticle(doc);
 
   const title =
@@ -146,13 +214,15 @@ export function readMetadata(doc: MetaDocument): PageMetadata {
     metaContent(doc, ['og:description', 'description', 'twitter:description', 'dc:description']);
 
   let published: string | null = null;
+  let publishedRaw: string | null = null;
   for (const raw of [
     metaContent(doc, ['article:published_time', 'parsely-pub-date', 'datePublished', 'publishdate', 'pubdate', 'dc:date', 'dcterms.created']),
     ld ? jsonString(ld['datePublished'] ?? ld['dateCreated']) : null,
     doc.querySelector('time[datetime]')?.getAttribute('datetime') ?? null,
   ]) {
     if (raw === null) continue;
-    published = parseDate(raw) ?? parseCjkDate(raw);
+    published = parseDate(raw, chinese ? { assumeOffsetMinutes: CHINA_OFFSET_MINUTES } : undefined) ?? parseCjkDate(raw);
+    publishedRaw = raw;
     if (published !== null) break;
   }
 
@@ -168,43 +238,71 @@ export function readMetadata(doc: MetaDocument): PageMetadata {
   if (image !== null && !/^(?:https?:)?\/\/|^\//u.test(image)) image = image.startsWith('data:') ? null : image;
 
   let source: string | null = null;
-  if (published === null || byline === null) {
+  let visibleAuthor: string | null = null;
+  let editor: string | null = null;
+  let infoPublished: string | null = null;
+  if (chinese || published === null || byline === null) {
     for (const line of headlineInfo(doc)) {
-      if (published === null) published = parseCjkDate(line);
-      if (byline === null) {
-        const a = AUTHOR_RE.exec(line);
-        if (a) byline = clean(a[1]);
-      }
+      infoPublished ??= parseCjkDate(line);
+      visibleAuthor ??= chineseAuthorIn(line);
+      editor ??= chineseEditorIn(line);
       if (source === null) {
         const s = SOURCE_RE.exec(line);
         if (s) source = clean(s[1]);
       }
     }
   }
+  // A meta date without a time ("2021-05-06") is completed by the info line's time that day.
+  const dateOnly = publishedRaw !== null && !/\d:\d/u.test(publishedRaw);
+  if (published === null || (chinese && dateOnly && infoPublished !== null && sameChinaDay(published, infoPublished))) {
+    published = infoPublished ?? published;
+  }
+  if (chinese && byline !== null && visibleAuthor !== null && !/\p{Script=Han}/u.test(byline)) byline = visibleAuthor;
+  byline ??= visibleAuthor;
 
-  return { title, byline, excerpt, published, lang, siteName, image, source };
+  return { title, byline, excerpt, published, lang, siteName, image, source, visibleAuthor, editor };
 }
 
-const PORTAL_WORDS = /(?:网|新闻|日报|晚报|早报|时报|商报|报|频道|中心|在线|资讯|门户|首页|网站|客户端|Online|News|Times|Daily)$/iu;
+const CHINA_OFFSET_MINUTES = 8 * 60;
+
+/** Whether two instants fall on the same calendar day in China. */
+function sameChinaDay(a: string, b: string): boolean {
+  const day = (iso: string): string => new Date(Date.parse(iso) + CHINA_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
+  return day(a) === day(b);
+}
+
+const PORTAL_WORDS =
+  /(?:网|網|新闻|新聞|日报|日報|晚报|晚報|早报|早報|时报|時報|商报|商報|报|報|电子报|電子報|频道|頻道|中心|在线|在線|资讯|資訊|门户|首页|网站|網站|客户端|Online|News|Times|Daily)$/iu;
+/** A Han portal name with an English brand after a bare hyphen: "澎湃新闻-The Paper". */
+const BRANDED_PORTAL_RE = /([\p{Script=Han}]{2,12})-[A-Za-z][A-Za-z0-9 .&']{0,30}$/u;
 
 /**
- * Strips portal suffixes from a page title: "标题_XX新闻中心", "标题 - XX日报",
- * "Title | Site", "标题_科技_腾讯网". A segment goes when it names the site (equals siteName)
- * or, in Han script, reads like a portal/channel name (ends in 网/新闻/日报/频道/中心 …, or
- * follows a segment already stripped, or is "_"-joined); the headline itself is never removed.
+ * Strips portal suffixes from a page title: "标题_XX新闻中心", "标题 - XX日报", "标题-新华网",
+ * "标题--社会·法治--人民网", "Title | Site", "标题_科技_腾讯网", "標題 - 自由時報電子報",
+ * "标题_澎湃新闻-The Paper". A segment goes when it names the site (equals siteName) or, in Han
+ * script, reads like a portal/channel name (ends in 网/新闻/日报/频道/中心 … in simplified or
+ * traditional, or follows a segment already stripped, or is "_"-joined); after a bare hyphen
+ * only a portal name goes ("COVID-19" stays). The headline itself is never removed.
  */
 export function stripTitleSuffix(title: string, siteName: string | null): string {
   let t = title.trim();
   const site = siteName?.trim().toLowerCase() ?? null;
-  const SEP = /\s*(?:[_|｜–—]|\s-\s|-{2}|::|»|·)\s*([^_|｜–—»·]+?)\s*$/u;
-  for (let i = 0; i < 4; i++) {
+  const SEP = /\s*(?:[_|｜–—]|\s-\s|-{2}|::|»|·|(?<=\S)-(?=\p{Script=Han}))\s*([^_|｜–—»·]+?)\s*$/u;
+  for (let i = 0; i < 6; i++) {
+    const branded = BRANDED_PORTAL_RE.exec(t);
+    if (branded !== null && PORTAL_WORDS.test(branded[1]!) && /[_|｜]\s*[\p{Script=Han}]/u.test(t.slice(0, branded.index + 1))) {
+      t = t.slice(0, branded.index + branded[1]!.length);
+    }
     const m = SEP.exec(t);
     if (m === null || m.index === 0) break;
     const seg = m[1]!.trim();
     const head = t.slice(0, m.index).trim();
     if (head.length === 0) break;
+    const sep = t.slice(m.index, m.index + 3);
+    const bareHyphen = sep[0] === '-' && sep[1] !== '-';
     const isSite = site !== null && seg.toLowerCase() === site;
-    const cjkPortal = /\p{Script=Han}/u.test(seg) && seg.length <= 12 && (PORTAL_WORDS.test(seg) || i > 0 || /[_]/u.test(t.slice(m.index, m.index + 3)));
+    const cjkPortal =
+      /\p{Script=Han}/u.test(seg) && seg.length <= 12 && (PORTAL_WORDS.test(seg) || (!bareHyphen && (i > 0 || /[_]/u.test(sep))));
     // Outside CJK portals only the site's own name goes: "Title | eHow" with og:site_name
     // "eHow"; "Title | Eleanor Ainge Roy" (a columnist) stays.
     if (!(isSite || cjkPortal)) break;

@@ -1,0 +1,96 @@
+// The part of the DOM the extract stage walks, as linkedom provides it. The repo compiles
+// without the DOM lib, so the stage names what it uses here instead of casting at every call.
+
+export interface DomNode {
+  nodeType: number;
+  nodeName: string;
+  nodeValue: string | null;
+  textContent: string | null;
+  parentNode: DomNode | null;
+  firstChild: DomNode | null;
+  nextSibling: DomNode | null;
+  childNodes: ArrayLike<DomNode>;
+  removeChild(child: DomNode): unknown;
+}
+
+export interface DomElement extends DomNode {
+  tagName: string;
+  id: string;
+  className: string;
+  innerHTML: string;
+  outerHTML: string;
+  isConnected: boolean;
+  parentElement: DomElement | null;
+  children: ArrayLike<DomElement>;
+  nextElementSibling: DomElement | null;
+  previousElementSibling: DomElement | null;
+  getAttribute(name: string): string | null;
+  hasAttribute(name: string): boolean;
+  querySelector(selectors: string): DomElement | null;
+  querySelectorAll(selectors: string): ArrayLike<DomElement>;
+  contains(other: DomNode | null): boolean;
+  /** Bit mask; 4 = `other` follows this node (DOCUMENT_POSITION_FOLLOWING). */
+  compareDocumentPosition(other: DomNode): number;
+  remove(): void;
+}
+
+export interface DomDocument extends DomNode {
+  title: string;
+  body: DomElement | null;
+  documentElement: DomElement | null;
+  querySelector(selectors: string): DomElement | null;
+  querySelectorAll(selectors: string): ArrayLike<DomElement>;
+}
+
+export const ELEMENT_NODE = 1;
+export const TEXT_NODE = 3;
+const DOCUMENT_POSITION_FOLLOWING = 4;
+
+/** True when `b` comes after `a` in document order (and is not inside it). */
+export function follows(a: DomElement, b: DomElement): boolean {
+  return (a.compareDocumentPosition(b) & DOCUMENT_POSITION_FOLLOWING) !== 0 && !a.contains(b);
+}
+
+/** Elements matching a selector, or none when the selector is not valid CSS (site rules are user data). */
+export function selectAll(root: DomDocument | DomElement, selector: string): DomElement[] {
+  try {
+    return Array.from(root.querySelectorAll(selector));
+  } catch {
+    return [];
+  }
+}
+
+/** Elements never read as text: scripts, styles and the like. */
+export const NON_TEXT_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'IFRAME', 'OBJECT', 'EMBED', 'SVG', 'CANVAS', 'SELECT', 'TEXTAREA', 'BUTTON', 'INPUT']);
+
+/** Inline elements: their text belongs to the block around them. */
+export const INLINE_TAGS = new Set(
+  'A ABBR B BDI BDO BIG CITE CODE DATA DEL DFN EM FONT I INS KBD LABEL MARK NOBR Q S SAMP SMALL SPAN STRIKE STRONG SUB SUP TIME TT U VAR WBR'.split(' '),
+);
+
+/** Hidden by markup or inline style: display:none, visibility:hidden, the hidden attribute. */
+export function isHidden(el: DomElement): boolean {
+  if (el.hasAttribute('hidden')) return true;
+  const style = el.getAttribute('style');
+  return style !== null && /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b/iu.test(style);
+}
+
+/** Text of a subtree without scripts and styles, with <br> and block boundaries as spaces. */
+export function visibleText(node: DomNode): string {
+  const parts: string[] = [];
+  const walk = (n: DomNode): void => {
+    if (n.nodeType === TEXT_NODE) {
+      parts.push(n.nodeValue ?? '');
+      return;
+    }
+    if (n.nodeType !== ELEMENT_NODE) return;
+    const tag = (n as DomElement).tagName;
+    if (NON_TEXT_TAGS.has(tag)) return;
+    const block = !INLINE_TAGS.has(tag);
+    if (block) parts.push(' ');
+    for (let c = n.firstChild; c !== null; c = c.nextSibling) walk(c);
+    if (block) parts.push(' ');
+  };
+  walk(node);
+  return parts.join('').replace(/\s+/gu, ' ').trim();
+}
