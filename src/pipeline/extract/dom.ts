@@ -29,8 +29,6 @@ export interface DomElement extends DomNode {
   querySelector(selectors: string): DomElement | null;
   querySelectorAll(selectors: string): ArrayLike<DomElement>;
   contains(other: DomNode | null): boolean;
-  /** Bit mask; 4 = `other` follows this node (DOCUMENT_POSITION_FOLLOWING). */
-  compareDocumentPosition(other: DomNode): number;
   remove(): void;
 }
 
@@ -44,11 +42,25 @@ export interface DomDocument extends DomNode {
 
 export const ELEMENT_NODE = 1;
 export const TEXT_NODE = 3;
-const DOCUMENT_POSITION_FOLLOWING = 4;
+/** The node and its ancestors, root first. */
+function lineage(node: DomNode): DomNode[] {
+  const out: DomNode[] = [];
+  for (let n: DomNode | null = node; n !== null; n = n.parentNode) out.unshift(n);
+  return out;
+}
 
-/** True when `b` comes after `a` in document order (and is not inside it). */
+/**
+ * True when `b` comes after `a` in document order and is not inside it. (linkedom 0.18's
+ * compareDocumentPosition answers the other way round for following nodes, so not that.)
+ */
 export function follows(a: DomElement, b: DomElement): boolean {
-  return (a.compareDocumentPosition(b) & DOCUMENT_POSITION_FOLLOWING) !== 0 && !a.contains(b);
+  const pa = lineage(a);
+  const pb = lineage(b);
+  let i = 0;
+  while (i < pa.length && i < pb.length && pa[i] === pb[i]) i++;
+  if (i === 0 || i === pa.length || i === pb.length) return false; // unrelated, or one holds the other
+  const siblings = Array.from(pa[i - 1]!.childNodes);
+  return siblings.indexOf(pa[i]!) < siblings.indexOf(pb[i]!);
 }
 
 /** Elements matching a selector, or none when the selector is not valid CSS (site rules are user data). */

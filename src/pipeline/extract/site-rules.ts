@@ -16,7 +16,9 @@ const RULES: SiteRule[] = [
     imageReferer: 'none',
   },
   {
-    // Sina news. The body carries the 新浪新闻公众号 QR box and the editor line. Images are on
+    // Sina news and finance. The body carries the 新浪新闻公众号 QR box and the editor line, and
+    // finance pages follow it with the 新浪声明 disclaimer, which reads like one more paragraph
+    // to anything that does not know the class. Images are on
     // sinaimg.cn, which refuses a foreign Referer (403). Sending none worked in 2022 (an
     // RSSHub maintainer, DIYgod/RSSHub#11096) but was refused for wx*.sinaimg.cn by 2023
     // (dataabc/weiboSpider#503), while https://weibo.com/, what Weibo's own pages send, was
