@@ -20,6 +20,7 @@ import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { imageRefererFor, siteRuleFor, type SiteRule } from '../lib/site-rules.ts';
 import type { StoredItem } from '../model/index.ts';
+import { BUILT_IN_SITE_RULES } from '../pipeline/extract/index.ts';
 import type { FetchErrorCode, FetchResult, Fetcher } from '../pipeline/fetch/index.ts';
 import { itemImageUrls, mediaPath, sniffImageType, urlPath } from '../pipeline/media/index.ts';
 import type { MediaRecord } from '../store/index.ts';
@@ -40,7 +41,7 @@ const RETRIES_PER_RUN = 200;
 const IMAGE_ACCEPT = 'image/avif,image/webp,image/apng,image/png,image/jpeg,image/gif,image/*;q=0.8,*/*;q=0.5';
 
 export interface ArchiveMediaOptions {
-  /** Site rules for the Referer and User-Agent of image requests (user rules before built-ins). */
+  /** The user's site rules for the Referer and User-Agent of image requests; the built-in ones (BUILT_IN_SITE_RULES) come after them. */
   rules?: ReadonlyArray<SiteRule>;
 }
 
@@ -172,7 +173,7 @@ function downloadOnce(
   if (!running) inFlight.set(fetcher, (running = new Map()));
   const existing = running.get(url);
   if (existing) return existing;
-  const download = downloadImage(workspace, fetcher, url, pageUrl, previous, options.rules ?? []);
+  const download = downloadImage(workspace, fetcher, url, pageUrl, previous, [...(options.rules ?? []), ...BUILT_IN_SITE_RULES]);
   running.set(url, download);
   return download;
 }
