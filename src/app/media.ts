@@ -34,8 +34,12 @@ import type { Workspace } from './workspace.ts';
  */
 export const RETRY_DELAYS_MS: readonly number[] = [1, 6, 24, 72, 168].map((hours) => hours * 3_600_000);
 
-/** Failed images retried at the start of one run, at most: the run is for feeds first. */
-const RETRIES_PER_RUN = 200;
+/**
+ * Failed images retried at the start of one run, at most: the run is for feeds first. Retries
+ * of a host that is still down cost one attempt per run (the host probe below), so a backlog
+ * drains quickly when hosts are dead and at this pace when they answer.
+ */
+const RETRIES_PER_RUN = 1000;
 
 /** Sent with image requests: what browsers send for <img>, so servers answer with an image. */
 const IMAGE_ACCEPT = 'image/avif,image/webp,image/apng,image/png,image/jpeg,image/gif,image/*;q=0.8,*/*;q=0.5';
