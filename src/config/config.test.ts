@@ -62,7 +62,8 @@ test('Config has exactly one field per option, and the defaults are the document
   const config = load();
   const leaves: string[] = [];
   for (const [section, value] of Object.entries(config)) {
-    if (typeof value === 'object' && value !== null) for (const name of Object.keys(value)) leaves.push(`${section}.${name}`);
+    // A section is an object of options; a top-level option may be a list (sites).
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) for (const name of Object.keys(value)) leaves.push(`${section}.${name}`);
     else leaves.push(section);
   }
   const camel = (key: string) => key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
@@ -94,6 +95,7 @@ test('Config has exactly one field per option, and the defaults are the document
   assert.deepEqual({ ...config.media }, { archive: true, dir: 'media', maxSize: 10 * 1024 * 1024 });
   assert.equal(config.site.dir, 'public');
   assert.deepEqual({ ...config.server }, { host: '127.0.0.1', port: 8080 });
+  assert.deepEqual(config.sites, []);
 });
 
 test('the Config is frozen all the way down', () => {
@@ -265,6 +267,12 @@ const COERCIONS: CoercionCase[] = [
   { key: 'clean.rules', where: 'env', input: '{"lazyImages":false}', want: false },
   { key: 'clean.rules', where: 'env', input: 'lazyImages=no', want: false },
   { key: 'clean.rules', where: 'file', input: '{lazyImages: off}', want: false },
+  // site rules: a map keyed by host (JSON in the environment) → SiteRule[]
+  { key: 'sites', where: 'file', input: 'null', want: [] },
+  { key: 'sites', where: 'file', input: '{}', want: [] },
+  { key: 'sites', where: 'env', input: '{"mp.weixin.qq.com": {"image_referer": "none"}}', want: [{ hosts: ['mp.weixin.qq.com'], imageReferer: 'none' }] },
+  { key: 'sites', where: 'flag', input: { 'Example.COM': { content: '#main' } }, want: [{ hosts: ['example.com'], content: ['#main'] }] },
+
   // lists: YAML sequence, or JSON / a,b,c in the environment
   { key: 'clean.tracking_params', where: 'file', input: '[spm, from]', want: ['spm', 'from'] },
   { key: 'clean.tracking_params', where: 'file', input: 'null', want: [] },
@@ -281,6 +289,39 @@ for (const c of COERCIONS) {
     else assert.deepEqual(value, c.want);
   });
 }
+
+test('sites: a rule per key, several hosts in one key, every field read, empty lists and rules dropped', () => {
+  const config = load({
+    yaml: [
+      'sites:',
+      '  example.com:',
+      '    content: ["article .body"]',
+      '    remove: [".hot-list", "#comments"]',
+      '    image_referer: page',
+      '    user_agent: "Mozilla/5.0 (X11; Linux x86_64)"',
+      '  "news.example.cn, *.example.net, 例子.中国":',
+      '    remove: ".share"',
+      '    image_referer: https://www.example.cn/',
+      '  img.example.org:',
+      '    image_referer: NONE',
+      '    content: []',
+      '  quiet.example:',
+      '',
+    ].join('\n'),
+  });
+  assert.deepEqual(config.sites, [
+    { hosts: ['example.com'], content: ['article .body'], remove: ['.hot-list', '#comments'], imageReferer: 'page', userAgent: 'Mozilla/5.0 (X11; Linux x86_64)' },
+    { hosts: ['news.example.cn', 'example.net', 'xn--fsqu00a.xn--fiqs8s'], remove: ['.share'], imageReferer: 'https://www.example.cn/' },
+    { hosts: ['img.example.org'], imageReferer: 'none' },
+    { hosts: ['quiet.example'] },
+  ]);
+  assert.ok(Object.isFrozen(config.sites) && Object.isFrozen(config.sites[0]) && Object.isFrozen(config.sites[0]!.remove));
+});
+
+test('sites: the environment replaces the file\'s map as a whole (a rule is not merged field by field)', () => {
+  const config = load({ yaml: 'sites:\n  a.example:\n    remove: [".x"]\n', env: { TIDINGS_SITES: '{"b.example": {"remove": [".y"]}}' } });
+  assert.deepEqual(config.sites, [{ hosts: ['b.example'], remove: ['.y'] }]);
+});
 
 // ---------------------------------------------------------------------------------------
 // Errors: each names where the value came from, the key, what is allowed and what was given
@@ -353,6 +394,23 @@ const ERRORS: ErrorCase[] = [
     message: 'config: tidings.yaml: clean.tracking_params must be a list of names, such as ["spm", "from"] (in the environment: JSON or a,b,c) (got "spm")' },
   { name: 'list element', yaml: 'clean:\n  tracking_params:\n    - spm\n    - "a b"\n', code: 'config.invalid_value',
     message: 'config: tidings.yaml: clean.tracking_params[1] must be a name without spaces (got "a b")', hint: 'line 4 of tidings.yaml' },
+
+  { name: 'sites, not a mapping', yaml: 'sites: [example.com]\n', code: 'config.invalid_value',
+    message: 'config: tidings.yaml: sites must be a mapping of host names to site rules, such as {"example.com": {"remove": [".hot-list"]}} (in the environment: JSON) (got ["example.com"])' },
+  { name: 'sites, key not a host', yaml: 'sites:\n  "https://example.com/news":\n    remove: [".hot"]\n', code: 'config.invalid_value',
+    message: 'config: tidings.yaml: sites.https://example.com/news must be keyed by host names such as example.com, or several as "a.com, b.com" (got {"remove":[".hot"]})', hint: 'line 2 of tidings.yaml' },
+  { name: 'sites, empty selector', yaml: 'sites:\n  example.com:\n    remove: [".hot", "  "]\n', code: 'config.invalid_value',
+    message: 'config: tidings.yaml: sites.example.com.remove[1] must be a non-empty CSS selector (got "  ")', hint: 'line 3 of tidings.yaml' },
+  { name: 'sites, selector not text', yaml: 'sites:\n  example.com:\n    content: [{a: 1}]\n', code: 'config.invalid_value',
+    message: 'config: tidings.yaml: sites.example.com.content[0] must be a non-empty CSS selector (got {"a":1})' },
+  { name: 'sites, image_referer', yaml: 'sites:\n  example.com:\n    image_referer: weibo.com\n', code: 'config.invalid_value',
+    message: 'config: tidings.yaml: sites.example.com.image_referer must be page, none, or an http:// or https:// URL (got "weibo.com")', hint: 'line 3 of tidings.yaml' },
+  { name: 'sites, user_agent on two lines', env: { TIDINGS_SITES: '{"example.com": {"user_agent": "a\\nb"}}' }, code: 'config.invalid_value',
+    message: 'config: environment TIDINGS_SITES entry example.com.user_agent must be non-empty text on one line (got "a\\nb")' },
+  { name: 'sites, a rule that is not a mapping', yaml: 'sites:\n  example.com: "#content"\n', code: 'config.invalid_value',
+    message: 'config: tidings.yaml: sites.example.com must be a site rule: a mapping of content, remove, image_referer, user_agent (got "#content")' },
+  { name: 'sites, rule field misspelt, with suggestion', yaml: 'sites:\n  example.com:\n    remvoe: [".hot"]\n', code: 'config.unknown_key',
+    message: 'config: tidings.yaml: sites.example.com.remvoe is not a known name (did you mean remove?)', hint: 'the names are content, remove, image_referer, user_agent' },
 
   // unknown keys, with the closest known key
   { name: 'unknown key, typo', yaml: 'fetch:\n  concurrency: 4\n  timout_body: 30s\n', code: 'config.unknown_key',

@@ -2,6 +2,7 @@
 // camelCase (fetch.per_host_concurrency → config.fetch.perHostConcurrency); map entries keep
 // their names. Durations are seconds and sizes bytes. Each section is one stage's options:
 // pass `config.fetch` to the fetcher, `config.posts` to the post writer, never the whole thing.
+import type { SiteRule } from '../lib/site-rules.ts';
 
 export interface SqliteOptions {
   /** Database file, relative to the workspace unless absolute. */
@@ -93,6 +94,8 @@ export interface Config {
   readonly fetch: FetchOptions;
   readonly posts: PostsOptions;
   readonly clean: CleanOptions;
+  /** `sites:` in tidings.yaml, one rule per key; the extract stage adds its built-in rules after these. */
+  readonly sites: readonly SiteRule[];
   readonly media: MediaOptions;
   readonly site: SiteOptions;
   readonly server: ServerOptions;

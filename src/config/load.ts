@@ -215,7 +215,11 @@ function readYaml(text: string, fileName: string): FileEntry[] {
   const data = (doc.toJS() ?? {}) as Record<string, unknown>;
   const lineAtIn = (base: readonly string[]) => (path: readonly string[]): number | null => {
     const keys = [...base, ...path].map((part) => (/^\d+$/.test(part) ? Number(part) : part));
-    return lineOf(doc.getIn(keys, true));
+    // A map entry's own line is its key's (a rule under `sites:` starts on the line after it).
+    const parent = doc.getIn(keys.slice(0, -1), true);
+    const last = keys[keys.length - 1];
+    const pair = isMap(parent) ? parent.items.find((item) => isScalar(item.key) && item.key.value === last) : undefined;
+    return lineOf(pair?.key ?? doc.getIn(keys, true));
   };
   const entries: FileEntry[] = [];
   for (const pair of root.items) {

@@ -21,7 +21,7 @@ export interface OptionType {
   readonly mergesEntries: boolean;
   /** True when null is allowed; then an empty environment variable means null. */
   readonly nullable: boolean;
-  /** Names a map may hold, when the set is fixed (for suggestions on a typo). */
+  /** Names a map (or each entry of a map of records) may hold, when the set is fixed (for suggestions on a typo). */
   readonly knownNames?: readonly string[];
 }
 
@@ -249,4 +249,101 @@ export function nameList(): OptionType {
     z.array(z.preprocess(trimmed, z.string({ error: entry }).regex(/^[^\s]+$/, { error: entry })), { error: allowed }),
   );
   return { name: 'list of names', allowed, schema, fromText: listFromText, mergesEntries: false, nullable: false };
+}
+
+/** The fields of one site rule in tidings.yaml, in the order they are documented. */
+export const SITE_RULE_FIELDS = ['content', 'remove', 'image_referer', 'user_agent'] as const;
+
+const HOST_LABEL = '[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?';
+const HOST_RE = new RegExp(`^(?:\\*\\.)?${HOST_LABEL}(?:\\.${HOST_LABEL})*\\.?$`, 'u');
+
+/** "a.com, *.b.com" → ["a.com", "b.com"] as URL hostnames (lower case, punycode); null when any part is not a host name. */
+function hostsOfKey(key: string): string[] | null {
+  const hosts: string[] = [];
+  for (const part of key.split(',').map((p) => p.trim())) {
+    if (part === '') continue;
+    // "*.example.com" says what "example.com" already means: subdomains are covered.
+    if (!HOST_RE.test(part)) return null;
+    try {
+      hosts.push(new URL(`http://${part.replace(/^\*\./u, '').replace(/\.$/u, '')}/`).hostname);
+    } catch {
+      return null;
+    }
+  }
+  return hosts.length > 0 ? hosts : null;
+}
+
+const isHttpUrl = (value: string): boolean => {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * `sites:`, a map of host names (several as "a.com, b.com") to site rules → SiteRule[].
+ * Each rule may give `content` and `remove` CSS selectors (one string or a list),
+ * `image_referer` (page, none or an http(s) URL) and `user_agent`; null or {} means none.
+ * Selectors are checked to be non-empty text here, and skipped at extraction when they are
+ * not valid CSS.
+ */
+export function siteRules(): OptionType {
+  const allowed = 'a mapping of host names to site rules, such as {"example.com": {"remove": [".hot-list"]}} (in the environment: JSON)';
+  const selector = 'a non-empty CSS selector';
+  const selectors = z.preprocess(
+    (value) => (value === null ? [] : typeof value === 'string' ? [value] : value),
+    z.array(z.preprocess(trimmed, z.string({ error: selector }).min(1, { error: selector })), { error: `${selector}, or a list of them` }),
+  );
+  const referer = 'page, none, or an http:// or https:// URL';
+  const rule = z.strictObject(
+    {
+      content: selectors.optional(),
+      remove: selectors.optional(),
+      image_referer: z.preprocess(
+        (value) => (typeof value === 'string' && /^\s*(page|none)\s*$/iu.test(value) ? value.trim().toLowerCase() : trimmed(value)),
+        z.string({ error: referer }).refine((value) => value === 'page' || value === 'none' || isHttpUrl(value), { error: referer }),
+      ).optional(),
+      user_agent: text('non-empty text on one line').schema.optional(),
+    },
+    { error: `a site rule: a mapping of ${SITE_RULE_FIELDS.join(', ')}` },
+  );
+  const schema = z.preprocess(
+    (value) => (value === null ? {} : value),
+    z
+      .custom<object>(isPlainObject, { error: allowed })
+      .pipe(z.record(z.string(), z.preprocess((value) => (value === null ? {} : value), rule)))
+      .superRefine((map, ctx) => {
+        for (const key of Object.keys(map)) {
+          if (hostsOfKey(key) === null) {
+            ctx.addIssue({ code: 'custom', path: [key], message: 'keyed by host names such as example.com, or several as "a.com, b.com"' });
+          }
+        }
+      })
+      .transform((map) =>
+        Object.entries(map).map(([key, r]) => ({
+          hosts: hostsOfKey(key)!,
+          ...(r.content !== undefined && r.content.length > 0 ? { content: r.content } : {}),
+          ...(r.remove !== undefined && r.remove.length > 0 ? { remove: r.remove } : {}),
+          ...(r.image_referer !== undefined ? { imageReferer: r.image_referer } : {}),
+          ...(r.user_agent !== undefined ? { userAgent: r.user_agent as string } : {}),
+        })),
+      ),
+  );
+  const fromJson = (source: string): unknown => {
+    try {
+      return JSON.parse(source) as unknown;
+    } catch {
+      return source; // not JSON: the schema says what is allowed
+    }
+  };
+  return {
+    name: 'map of host → site rule',
+    allowed,
+    schema,
+    fromText: fromJson,
+    mergesEntries: false,
+    nullable: false,
+    knownNames: SITE_RULE_FIELDS,
+  };
 }

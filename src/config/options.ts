@@ -2,7 +2,7 @@
 // environment variable names and the README table all come from it: to add an option,
 // add a row here and a field to Config (config.ts); a test checks the two agree.
 import {
-  boolean, duration, folderLayout, labelMap, nameList, oneOf, orNull, path, size, switches, text, timeZone, url, wholeNumber,
+  boolean, duration, folderLayout, labelMap, nameList, oneOf, orNull, path, siteRules, size, switches, text, timeZone, url, wholeNumber,
   type OptionType,
 } from './option-types.ts';
 
@@ -21,6 +21,8 @@ export interface OptionSpec {
   readonly flag: string | null;
   /** For maps with fixed names: one line about each entry, written beside it in tidings.yaml. */
   readonly entryDocs?: Readonly<Record<string, string>>;
+  /** For maps empty by default: an entry written commented out below the key in tidings.yaml, to copy. */
+  readonly example?: string;
 }
 
 /** The environment variable for a key: "fetch.per_host_concurrency" → "TIDINGS_FETCH_PER_HOST_CONCURRENCY". */
@@ -35,6 +37,7 @@ interface Row {
   doc: string;
   flag?: string;
   entryDocs?: Record<string, string>;
+  example?: string;
 }
 
 function table(rows: Row[]): ReadonlyArray<OptionSpec> {
@@ -46,6 +49,7 @@ function table(rows: Row[]): ReadonlyArray<OptionSpec> {
     env: envNameOf(row.key),
     flag: row.flag ?? null,
     ...(row.entryDocs ? { entryDocs: Object.freeze(row.entryDocs) } : {}),
+    ...(row.example ? { example: row.example } : {}),
   })));
 }
 
@@ -159,6 +163,16 @@ export const OPTIONS: ReadonlyArray<OptionSpec> = table([
     doc: 'Clean-up rules for item HTML, all on by default; set one to false to turn it off (sanitizing always runs).' },
   { key: 'clean.tracking_params', default: [], type: nameList(),
     doc: 'More query parameters for stripTracking to remove from links, besides its built-in list.' },
+
+  { key: 'sites', default: {}, type: siteRules(),
+    doc: 'Rules for particular sites, keyed by host ("a.com, b.com" for several; subdomains included): content and remove CSS selectors for article pages, the image_referer (page, none or a URL) and user_agent; they come before the built-in rules.',
+    example: [
+      'example.com, www.example.com:',
+      '  content: ["article .body"]',
+      '  remove: [".hot-list", "#comments"]',
+      '  image_referer: page',
+      '  user_agent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64)"',
+    ].join('\n') },
 
   { key: 'media.archive', default: true, type: boolean(),
     doc: 'Download the images in items and point posts at the local copies, so posts survive link rot.' },

@@ -32,6 +32,10 @@ function optionLines(spec: OptionSpec, name: string, indent: string): string {
     if (value.length === 0) return `${indent}${name}: []\n`;
     return `${indent}${name}:\n${value.map((item) => `${inner}- ${yamlScalar(item)}\n`).join('')}`;
   }
+  if (typeof value === 'object' && value !== null && Object.keys(value).length === 0 && spec.example) {
+    // Empty by default: the key alone (read as empty), then an entry to copy, commented out.
+    return `${indent}${name}:\n${spec.example.split('\n').map((line) => `${inner}# ${line}\n`).join('')}`;
+  }
   if (typeof value === 'object' && value !== null) {
     const lines = Object.entries(value).map(([key, item]) => {
       const doc = spec.entryDocs?.[key];
@@ -80,6 +84,7 @@ function code(text: string): string {
 function defaultText(value: unknown): string {
   if (Array.isArray(value)) return code(JSON.stringify(value));
   if (typeof value === 'object' && value !== null) {
+    if (Object.keys(value).length === 0) return code('{}');
     const entries = Object.entries(value).map(([key, item]) => code(`${key}: ${String(item)}`));
     return entries.length <= 4 ? entries.join(', ') : `${entries.slice(0, 3).join(', ')}, … (${entries.length} in all)`;
   }
