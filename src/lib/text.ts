@@ -70,8 +70,11 @@ export function lowerMarkupName(name: string): string {
   return name;
 }
 
-/** What scanStartTagRest read last: the attributes by lower-cased name with raw values (the first of a name wins), and `/>`. */
-export const scannedStartTag: { attrs: Record<string, string>; selfClosing: boolean } = { attrs: {}, selfClosing: false };
+/**
+ * What scanStartTagRest read last: the attributes by lower-cased name with raw values (the first
+ * of a name wins), how many were written, whether any value holds a `&`, and whether it ended `/>`.
+ */
+export const scannedStartTag = { attrs: {} as Record<string, string>, count: 0, references: false, selfClosing: false };
 
 /**
  * Scans the rest of a start tag from `j` (just after its name) the way htmlparser2's tokenizer
@@ -82,6 +85,8 @@ export const scannedStartTag: { attrs: Record<string, string>; selfClosing: bool
 export function scanStartTagRest(text: string, j: number, plainNames: boolean): number {
   const n = text.length;
   const attrs: Record<string, string> = {};
+  let count = 0;
+  let references = false;
   for (;;) {
     j = skipMarkupSpaces(text, j);
     if (j >= n) return -1;
@@ -90,6 +95,8 @@ export function scanStartTagRest(text: string, j: number, plainNames: boolean): 
       const selfClosing = c === SLASH;
       if (selfClosing && text.charCodeAt(++j) !== GREATER) return -1;
       scannedStartTag.attrs = attrs;
+      scannedStartTag.count = count;
+      scannedStartTag.references = references;
       scannedStartTag.selfClosing = selfClosing;
       return j + 1;
     }
@@ -118,6 +125,8 @@ export function scanStartTagRest(text: string, j: number, plainNames: boolean): 
       }
     }
     if (name === '__proto__') return -1;
+    count++;
+    if (value.indexOf('&') !== -1) references = true;
     if (!Object.prototype.hasOwnProperty.call(attrs, name)) attrs[name] = value;
   }
 }

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { decodeHTML } from 'entities';
 import { decodeBytes } from '../encoding/index.ts';
 import { readXml, readXmlStrict, readXmlWithHtmlparser2 } from './xml-tree.ts';
 
@@ -74,6 +75,17 @@ test('readXml: strict scanner equals htmlparser2 on generated documents', (t) =>
   }
   t.diagnostic(`the strict scanner took ${taken} of ${rounds} generated documents`);
   assert.ok(taken > rounds / 2);
+});
+
+test('readXml: text holding only XML\'s five references decodes as the HTML decoder decodes it', () => {
+  const next = random(11);
+  const pieces = ['&amp;', '&lt;', '&gt;', '&quot;', '&apos;', '&amp;lt;', '&amp;amp;', 'a', ' ', '中文', ';', 'amp;', 'lt', '"', "'", '😀'];
+  for (let i = 0; i < 5000; i++) {
+    let text = '';
+    for (let j = next() % 12; j >= 0; j--) text += pieces[next() % pieces.length];
+    const root = readXml(`<r>${text}</r>`).root!;
+    assert.deepEqual(root.children, text === '' ? [] : [decodeHTML(text)], JSON.stringify(text));
+  }
 });
 
 function listFeeds(dir: string, out: string[] = []): string[] {

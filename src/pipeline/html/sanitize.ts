@@ -171,6 +171,8 @@ const openDropped: boolean[] = [];
  * relative ones are resolved against the base, or kept as written when there is none.
  */
 function resolveUrl(value: string, allowDataImage: boolean): string | null {
+  // Most URLs: absolute http(s), written plainly. Nothing to trim or resolve, and the scheme is safe.
+  if (HTTP_URL.test(value) && !isAsciiWhitespace(value.charCodeAt(value.length - 1))) return value;
   const trimmed = value.replace(ASCII_WHITESPACE_AROUND, '');
   if (trimmed === '') return null;
   const cleaned = trimmed.replace(IGNORED_IN_URL, '');
@@ -192,6 +194,11 @@ function resolveUrl(value: string, allowDataImage: boolean): string | null {
   // WHATWG URL percent-encodes non-ASCII; an author who wrote an IRI (`href="À"`, Chinese paths)
   // gets it back readable. Equivalent for every browser; only runs of UTF-8 bytes are decoded.
   return NON_ASCII.test(trimmed) ? decodeNonAsciiEscapes(resolved.href) : resolved.href;
+}
+
+/** HTML's ASCII white space, which is what is trimmed around a URL. */
+function isAsciiWhitespace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 12 || c === 13;
 }
 
 function decodeNonAsciiEscapes(href: string): string {
@@ -313,13 +320,12 @@ function trackClose(): void {
 }
 
 /**
- * Renamed to a tag it does not allow, sanitize-html discards the tag and keeps its content. The
- * empty name, not a made-up one: sanitize-html remembers a renamed tag by depth and does not
- * forget it for discarded tags, and a non-empty stale name would close the next element there.
+ * The name that unwraps an element: renamed to a tag it does not allow, sanitize-html discards the
+ * tag and keeps its content. The empty name, not a made-up one: sanitize-html remembers a renamed
+ * tag by depth and does not forget it for discarded tags, and a non-empty stale name would close
+ * the next element there.
  */
-function unwrap(attribs: sanitizeLib.Attributes): sanitizeLib.Tag {
-  return { tagName: '', attribs };
-}
+const UNWRAP = '';
 
 /** Attribute objects of elements the pass drops with their content (checked again in excludeEmpty). */
 const droppedElements = new WeakSet<sanitizeLib.Attributes>();
@@ -330,10 +336,10 @@ const droppedElements = new WeakSet<sanitizeLib.Attributes>();
  * is kept (as a div when its own tag is not allowed) and exclusiveFilter removes it, content and
  * all, when it closes.
  */
-function dropWithContent(tagName: string, attribs: sanitizeLib.Attributes): sanitizeLib.Tag {
+function dropWithContent(tagName: string, attribs: sanitizeLib.Attributes): string {
   droppedElements.add(attribs);
   openEmitted[openEmitted.length - 1] = true;
-  return { tagName: ALLOWED_TAG_SET.has(tagName) ? tagName : 'div', attribs };
+  return ALLOWED_TAG_SET.has(tagName) ? tagName : 'div';
 }
 
 /** The nearest open element written to the output, or '' at the top. */
@@ -344,9 +350,10 @@ function nearestEmittedTag(): string {
 
 /**
  * Runs on every opening tag outside dropped content, before sanitize-html filters attributes:
- * resolves and vets URLs, and unwraps what would not survive a second pass unchanged.
+ * resolves and vets URLs (in `attribs`, in place), and unwraps what would not survive a second
+ * pass unchanged. Returns the tag name to write (UNWRAP to write none).
  */
-function keepOrUnwrap(tagName: string, attribs: sanitizeLib.Attributes): sanitizeLib.Tag {
+function keepOrUnwrap(tagName: string, attribs: sanitizeLib.Attributes): string {
   const pass = currentPass;
   if (pass.dropElement !== null && pass.dropElement(tagName, attribs)) return dropWithContent(tagName, attribs);
   if (pass.wordPressCaptions && attribs.class !== undefined && (tagName === 'div' || tagName === 'p' || tagName === 'figure')) {
@@ -356,7 +363,7 @@ function keepOrUnwrap(tagName: string, attribs: sanitizeLib.Attributes): sanitiz
       openTags[openTags.length - 1] = renamed;
     }
   }
-  if (!ALLOWED_TAG_SET.has(tagName)) return { tagName, attribs };
+  if (!ALLOWED_TAG_SET.has(tagName)) return tagName;
   const image = tagName === 'img';
   if (pass.lazyImages && (image || tagName === 'source')) applyLazySources(tagName, attribs);
   for (const name in attribs) {
@@ -374,11 +381,11 @@ function keepOrUnwrap(tagName: string, attribs: sanitizeLib.Attributes): sanitiz
       else delete attribs.referrerpolicy;
     }
     if (pass.keepImage !== null && (attribs.src !== undefined || attribs.srcset !== undefined) && !pass.keepImage(attribs)) {
-      return unwrap(attribs);
+      return UNWRAP;
     }
   }
   // A link without a target is just its text.
-  if (tagName === 'a' && attribs.href === undefined) return unwrap(attribs);
+  if (tagName === 'a' && attribs.href === undefined) return UNWRAP;
   // Idempotence: htmlparser2 closes an open <li> when a new <li> opens, but not when an element
   // we unwrap sits between them (<li><font><li>). Written out without the <font>, the two <li>
   // would nest, and a second pass would close the first. Unwrap the inner one instead.
@@ -386,12 +393,12 @@ function keepOrUnwrap(tagName: string, attribs: sanitizeLib.Attributes): sanitiz
   if (closes !== undefined) {
     for (let i = openEmitted.length - 2; i >= 0; i--) {
       if (!openEmitted[i]) continue;
-      if (closes.has(openTags[i])) return unwrap(attribs);
+      if (closes.has(openTags[i])) return UNWRAP;
       break;
     }
   }
   openEmitted[openEmitted.length - 1] = true;
-  return { tagName, attribs };
+  return tagName;
 }
 
 /** Images left without any source (a srcset sanitize-html could not parse) mean nothing; dropped elements go. */
@@ -418,7 +425,7 @@ const LIBRARY_OPTIONS: sanitizeLib.IOptions = {
   disallowedTagsMode: 'discard',
   nonTextTags: DROPPED_WITH_CONTENT,
   selfClosing: ['img', 'br', 'hr', 'wbr', 'source', 'track', 'col'],
-  transformTags: { '*': keepOrUnwrap },
+  transformTags: { '*': (tagName, attribs) => ({ tagName: keepOrUnwrap(tagName, attribs), attribs }) },
   onOpenTag: trackOpen,
   onCloseTag: trackClose,
   exclusiveFilter: excludeEmpty,
@@ -450,10 +457,6 @@ const PARSER_VOID = new Set([
 ]);
 /** Closing tags htmlparser2 gives a meaning beyond closing: foreign-content switches. */
 const PARSER_FOREIGN = new Set(['math', 'svg', 'mi', 'mo', 'mn', 'ms', 'mtext', 'annotation-xml', 'foreignobject', 'desc', 'title']);
-/** Per allowed element, every attribute sanitize-html keeps on it (its own list and `*`). */
-const KEPT_ATTRIBUTES = new Map<string, Set<string>>(
-  ALLOWED_TAGS.map((tag) => [tag, new Set([...ALLOWED_ATTRIBUTES['*']!, ...(ALLOWED_ATTRIBUTES[tag] ?? [])])]),
-);
 /** sanitize-html's defaults we do not override: attributes dropped when empty, unless allowed empty. */
 const NON_BOOLEAN = new Set(sanitizeLib.defaults.nonBooleanAttributes);
 const ALLOWED_EMPTY = new Set((sanitizeLib.defaults as { allowedEmptyAttributes?: string[] }).allowedEmptyAttributes ?? []);
@@ -489,13 +492,54 @@ function escapeAttribute(value: string): string {
   return ATTRIBUTE_SPECIALS.test(value) ? escapeText(value).replace(QUOT, '&quot;') : value;
 }
 
-/** Text between two pieces of markup as sanitize-html writes it: references decoded (htmlparser2's legacy rules), then escaped. */
-function textHtml(html: string, start: number, end: number): string {
-  const text = html.slice(start, end);
-  if (text.indexOf('&') !== -1) return escapeText(decodeHTML(text));
-  if (text.indexOf('<') === -1 && text.indexOf('>') === -1) return text;
-  return text.replace(LT, '&lt;').replace(GT, '&gt;');
+/** A reference other than the few that decodeAndEscape handles without the decoder. */
+const UNCOMMON_REFERENCE = /&(?!(?:amp|lt|gt|quot|apos|nbsp);)/;
+
+/**
+ * Text as sanitize-html writes it: references decoded (htmlparser2's legacy rules, which
+ * decodeHTML follows), then `&`, `<`, `>` escaped. With only &amp; &lt; &gt; &quot; &apos; &nbsp;
+ * in it, the round trip leaves the first three as they are and the rest become their characters.
+ */
+function decodeAndEscape(text: string): string {
+  if (UNCOMMON_REFERENCE.test(text)) return escapeText(decodeHTML(text));
+  let out = text;
+  if (out.indexOf('<') !== -1) out = out.replace(LT, '&lt;');
+  if (out.indexOf('>') !== -1) out = out.replace(GT, '&gt;');
+  if (out.indexOf('&quot;') !== -1) out = out.replaceAll('&quot;', '"');
+  if (out.indexOf('&apos;') !== -1) out = out.replaceAll('&apos;', "'");
+  if (out.indexOf('&nbsp;') !== -1) out = out.replaceAll('&nbsp;', '\u00a0');
+  return out;
 }
+
+/** An attribute value decoded as htmlparser2 decodes it; `&amp;` alone (URLs with queries) without the decoder. */
+function decodeAttribute(value: string): string {
+  return OTHER_THAN_AMP.test(value) ? decodeHTMLAttribute(value) : value.replaceAll('&amp;', '&');
+}
+const OTHER_THAN_AMP = /&(?!amp;)/;
+
+/** What the fast path needs to know of an allowed element, worked out once. */
+interface FastElement {
+  /** htmlparser2 closes it as soon as it opens. */
+  isVoid: boolean;
+  /** Open elements its start tag closes first (htmlparser2's openImpliesClose). */
+  closes: Set<string> | undefined;
+  /** Its start tag without attributes as sanitize-html writes it: `<p>`, `<br />`. */
+  bareStart: string;
+  /** Its end tag: `</p>`. */
+  end: string;
+  /** The attributes sanitize-html keeps on it (its own list and `*`). */
+  kept: Set<string>;
+}
+
+const FAST_ELEMENTS = new Map<string, FastElement>(
+  ALLOWED_TAGS.map((tag) => [tag, {
+    isVoid: PARSER_VOID.has(tag),
+    closes: OPEN_IMPLIES_CLOSE.get(tag),
+    bareStart: SELF_CLOSING.has(tag) ? `<${tag} />` : `<${tag}>`,
+    end: `</${tag}>`,
+    kept: new Set([...ALLOWED_ATTRIBUTES['*']!, ...(ALLOWED_ATTRIBUTES[tag] ?? [])]),
+  }]),
+);
 
 /**
  * The start tag sanitize-html writes for an element after keepOrUnwrap: '' when it discards the
@@ -503,8 +547,9 @@ function textHtml(html: string, start: number, end: number): string {
  * whose parse-srcset round trip only sanitize-html does).
  */
 function startTagHtml(tagName: string, attribs: sanitizeLib.Attributes): string | null {
-  const kept = KEPT_ATTRIBUTES.get(tagName);
-  if (kept === undefined) return '';
+  const element = FAST_ELEMENTS.get(tagName);
+  if (element === undefined) return '';
+  const kept = element.kept;
   let out = '<' + tagName;
   for (const name in attribs) {
     const value = attribs[name];
@@ -528,23 +573,66 @@ function isAsciiAlpha(c: number): boolean {
   return lower >= 97 && lower <= 122;
 }
 
-/** Elements open in the fast path, innermost last: htmlparser2's names, and the name written ('' when not written). */
+/** Elements open in the fast path, innermost last: htmlparser2's names, and the end tag written ('' when none). */
 const fastOpen: string[] = [];
-const fastWritten: string[] = [];
+const fastEnds: string[] = [];
 
 /** Closes the innermost open element as htmlparser2 and sanitize-html would; returns the end tag written. */
 function closeInnermost(): string {
   fastOpen.pop();
-  const written = fastWritten.pop()!;
   trackClose();
-  return written === '' ? '' : '</' + written + '>';
+  return fastEnds.pop()!;
+}
+
+/**
+ * The output so far. Most of a clean fragment comes out as it went in, so the output is the input
+ * with changes spliced in: `fastOut` holds everything before `fastCopied`, and input from there on
+ * is output too until the next change.
+ */
+let fastOut = '';
+let fastCopied = 0;
+/** The next `&` at or after the text being looked at (the input's length when none): one search per fragment. */
+let fastNextAmp = 0;
+
+/** Writes `replacement` in place of the input from `from` to `to`. */
+function change(html: string, from: number, to: number, replacement: string): void {
+  if (from > fastCopied) fastOut += html.slice(fastCopied, from);
+  fastOut += replacement;
+  fastCopied = to;
+}
+
+/** True when the input from `from` to `to` is `written`. */
+function unchanged(html: string, from: number, to: number, written: string): boolean {
+  return written.length === to - from && html.startsWith(written, from);
+}
+
+/**
+ * Text from `start` to `end`, as sanitize-html writes it: references decoded and `&<>` escaped.
+ * Unchanged, without a copy, when it holds no `&`, no `>` and (`strayLt` false) no `<`.
+ */
+function writeText(html: string, start: number, end: number, strayLt: boolean): void {
+  if (fastNextAmp < start) {
+    fastNextAmp = html.indexOf('&', start);
+    if (fastNextAmp === -1) fastNextAmp = html.length;
+  }
+  const hasAmp = fastNextAmp < end;
+  if (!hasAmp && !strayLt) {
+    const gt = html.indexOf('>', start);
+    if (gt === -1 || gt >= end) return;
+  }
+  const text = html.slice(start, end);
+  const out = hasAmp ? decodeAndEscape(text) : text.replace(LT, '&lt;').replace(GT, '&gt;');
+  if (out !== text) change(html, start, end, out);
 }
 
 /** sanitize-html's output for `html`, or null when the fast path does not handle it (see above). */
 function sanitizeFast(html: string): string | null {
   const n = html.length;
-  let out = '';
+  fastOut = '';
+  fastCopied = 0;
+  fastNextAmp = 0;
   let textStart = 0;
+  let strayLt = false;
   let at = 0;
   for (;;) {
     const lt = html.indexOf('<', at);
@@ -557,27 +645,34 @@ function sanitizeFast(html: string): string | null {
       const nameEnd = markupNameEnd(html, lt + 1, true, false);
       if (nameEnd >= n || !endsTagSection(html.charCodeAt(nameEnd))) return null;
       const name = lowerMarkupName(html.slice(lt + 1, nameEnd));
-      if (!ALLOWED_TAG_SET.has(name)) return null;
+      const element = FAST_ELEMENTS.get(name);
+      if (element === undefined) return null;
       next = scanStartTagRest(html, nameEnd, true);
-      if (next === -1 || (scannedStartTag.selfClosing && !PARSER_VOID.has(name))) return null;
+      if (next === -1 || (scannedStartTag.selfClosing && !element.isVoid)) return null;
       const attribs = scannedStartTag.attrs;
-      for (const key in attribs) if (attribs[key].indexOf('&') !== -1) attribs[key] = decodeHTMLAttribute(attribs[key]);
-      if (lt > textStart) out += textHtml(html, textStart, lt);
-      const closes = OPEN_IMPLIES_CLOSE.get(name);
-      if (closes !== undefined) {
-        while (fastOpen.length > 0 && closes.has(fastOpen[fastOpen.length - 1])) out += closeInnermost();
+      if (scannedStartTag.references) {
+        for (const key in attribs) if (attribs[key].indexOf('&') !== -1) attribs[key] = decodeAttribute(attribs[key]);
+      }
+      if (lt > textStart) writeText(html, textStart, lt, strayLt);
+      if (element.closes !== undefined) {
+        let ends = '';
+        while (fastOpen.length > 0 && element.closes.has(fastOpen[fastOpen.length - 1])) ends += closeInnermost();
+        if (ends !== '') change(html, lt, lt, ends);
       }
       trackOpen(name);
-      const tag = keepOrUnwrap(name, attribs);
-      if (droppedElements.has(tag.attribs)) return null;
-      const start = startTagHtml(tag.tagName, tag.attribs);
+      const written = keepOrUnwrap(name, attribs);
+      if (currentPass.dropElement !== null && droppedElements.has(attribs)) return null;
+      // Only images and sources gain attributes in keepOrUnwrap; other elements without any stay bare.
+      const start = written === name && scannedStartTag.count === 0 && name !== 'img' && name !== 'source'
+        ? element.bareStart
+        : startTagHtml(written, attribs);
       if (start === null) return null;
-      out += start;
-      if (PARSER_VOID.has(name)) {
+      if (!unchanged(html, lt, next, start)) change(html, lt, next, start);
+      if (element.isVoid) {
         trackClose();
       } else {
         fastOpen.push(name);
-        fastWritten.push(start === '' ? '' : tag.tagName);
+        fastEnds.push(start === '' ? '' : FAST_ELEMENTS.get(written)!.end);
       }
     } else if (c === SLASH) {
       if (lt + 2 >= n || !isAsciiAlpha(html.charCodeAt(lt + 2))) return null;
@@ -591,35 +686,57 @@ function sanitizeFast(html: string): string | null {
         if (j === -1) return null;
       }
       next = j + 1;
-      if (PARSER_VOID.has(name) || PARSER_FOREIGN.has(name)) return null;
+      const element = FAST_ELEMENTS.get(name);
+      if (element === undefined ? PARSER_VOID.has(name) || PARSER_FOREIGN.has(name) : element.isVoid) return null;
       let depth = fastOpen.length - 1;
       while (depth >= 0 && fastOpen[depth] !== name) depth--;
       // htmlparser2 ignores a stray end tag, except </p>, for which it makes an empty paragraph.
       if (depth === -1 && name === 'p') return null;
-      if (lt > textStart) out += textHtml(html, textStart, lt);
-      while (fastOpen.length > depth && depth !== -1) out += closeInnermost();
+      if (lt > textStart) writeText(html, textStart, lt, strayLt);
+      let ends = '';
+      while (fastOpen.length > depth && depth !== -1) ends += closeInnermost();
+      if (!unchanged(html, lt, next, ends)) change(html, lt, next, ends);
     } else if (c === BANG) {
       // Comments are dropped. htmlparser2 ends one at the first "-->", counting the dashes of "<!--" ("<!-->").
       if (!html.startsWith('<!--', lt)) return null;
       const close = html.indexOf('-->', lt + 2);
       if (close === -1) return null;
-      if (lt > textStart) out += textHtml(html, textStart, lt);
+      if (lt > textStart) writeText(html, textStart, lt, strayLt);
       next = close + 3;
+      change(html, lt, next, '');
     } else if (c === QUESTION) {
       return null;
     } else {
       at = lt + 1; // a "<" that starts no tag is text
+      strayLt = true;
       continue;
     }
     at = textStart = next;
+    strayLt = false;
   }
-  if (n > textStart) out += textHtml(html, textStart, n);
-  while (fastOpen.length > 0) out += closeInnermost();
+  if (n > textStart) writeText(html, textStart, n, strayLt);
+  let ends = '';
+  while (fastOpen.length > 0) ends += closeInnermost();
+  if (fastCopied === 0 && fastOut === '' && ends === '') return html;
+  change(html, n, n, ends);
+  const out = fastOut;
+  fastOut = '';
   return out;
 }
 
+/** The last base parsed, by its text: items of one feed share it, and parsing a URL costs more than the fast path's work on a short fragment. */
+let lastBaseText = '';
+let lastBase: URL | null = null;
+
 function parseBase(baseUrl: string | null | undefined): URL | null {
   if (!baseUrl) return null;
+  if (baseUrl === lastBaseText) return lastBase;
+  lastBaseText = baseUrl;
+  lastBase = parseBaseUncached(baseUrl);
+  return lastBase;
+}
+
+function parseBaseUncached(baseUrl: string): URL | null {
   try {
     const url = new URL(baseUrl);
     // A javascript:/data: "base" would turn every relative link into one of those.
@@ -663,7 +780,8 @@ function resetElementStacks(): void {
   openTags.length = 0;
   droppedDepth = 0;
   fastOpen.length = 0;
-  fastWritten.length = 0;
+  fastEnds.length = 0;
+  fastOut = '';
 }
 
 /** sanitize-html alone, without the fast path: what the fast path must equal. For tests. */
