@@ -146,7 +146,9 @@ test('readability corpus score', { timeout: 120_000 }, async (t) => {
   // Floors: what this extractor reaches today; raise them when it gets better.
   assert.equal(errors, 0);
   assert.equal(n, 130);
-  assert.ok(meanF1 >= 0.9963, `mean F1 ${meanF1}`); // 0.99637: mathjax 0.54 (Readability 0.6.0 drops MathJax), nytimes-3/-4 one token each
+  // 0.99638: mathjax 0.54 (Readability 0.6.0 drops MathJax), nytimes-3/-4 one token each, and gmw
+  // (0.999) and qq (0.996) lose the [责任编辑:…] lines that Readability keeps and Tidings takes off Chinese bodies.
+  assert.ok(meanF1 >= 0.9963, `mean F1 ${meanF1}`);
   assert.ok(good >= 129, `pages with F1 ≥ 0.9: ${good}`);
   assert.ok(titleNorm >= 119, `title normalized matches: ${titleNorm}`); // 9 misses are site suffixes stripped on purpose
   assert.ok(titleStripped >= 128, `title matches after stripping both: ${titleStripped}`); // mercurial, title-en-dash: Readability 0.6.0

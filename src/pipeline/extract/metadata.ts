@@ -133,7 +133,8 @@ export function parseCjkDate(text: string): string | null {
 // Bylines as Chinese pages print them. A name is Han (2–4 characters a person, more for a
 // pen name or an outlet), Latin, or several of them separated by spaces ("李国利 黄一宸").
 const PERSON = '\\p{Script=Han}{2,4}(?:[ 　、]\\p{Script=Han}{2,4})*';
-const NAME = '[\\p{Script=Han}·A-Za-z]{2,20}(?:[ 　][\\p{Script=Han}·A-Za-z]{2,10}){0,3}';
+// A further Latin word must end there: "张旭 PN094" is 张旭 and an editor's code.
+const NAME = '[\\p{Script=Han}·A-Za-z]{2,20}(?:[ 　](?:[\\p{Script=Han}·]{2,10}|[A-Za-z]{2,10}(?![A-Za-z0-9]))){0,3}';
 /** Words that end a name run into the next label: "作者：张三 来源：新华社". */
 const AFTER_NAME_RE = /[ 　]*(?:来源|來源|时间|時間|日期|发布|發布|编辑|編輯|责任|責任|字号|摄影?|报道|報導|通讯员).*$/u;
 const AUTHOR_PATTERNS: readonly RegExp[] = [
