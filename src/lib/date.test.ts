@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parseDate, type ParseDateOptions } from './date.ts';
+import { parseDate, parseDateWithoutShortcut, type ParseDateOptions } from './date.ts';
 
 interface DateCase {
   name: string;
@@ -304,3 +304,25 @@ function decodeXmlText(text: string): string {
     .replace(/&apos;/g, "'")
     .replace(/&amp;/g, '&');
 }
+
+test('parseDate: the RFC 1123 shortcut reads what the token reader reads', () => {
+  // Mostly the canonical spelling, with every field pushed to and past its range.
+  let seed = 5;
+  const next = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+  const pick = <T>(list: readonly T[]): T => list[next() % list.length]!;
+  const weekdays = ['', 'Sun, ', 'Mon, ', 'Thu, ', 'Sat, ', 'sun, ', 'Sun,', 'Sunday, '];
+  const days = ['1', '01', '08', '28', '29', '30', '31', '32', '00', '9'];
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'Jun', 'Sep', 'Dec', 'jan', 'Foo'];
+  const years = ['2023', '2024', '1900', '2000', '0001', '9999', '0000', '1999'];
+  const times = ['17:47:06', '00:00:00', '23:59:59', '24:00:00', '23:59:60', '24:00:01', '12:60:00', '7:05:00', '10:00'];
+  const zones = ['GMT', 'UTC', 'UT', 'Z', '+0000', '-0000', '+0800', '-0530', '+1400', '+1401', '-1500', '+0060', '+08:00', 'EST', 'gmt'];
+  for (let i = 0; i < 20000; i++) {
+    const text = `${pick(weekdays)}${pick(days)} ${pick(months)} ${pick(years)} ${pick(times)} ${pick(zones)}`;
+    assert.equal(parseDate(text), parseDateWithoutShortcut(text), text);
+  }
+});

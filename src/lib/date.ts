@@ -52,6 +52,9 @@ export function parseDate(text: string | null | undefined, options?: ParseDateOp
   }
   let defaultOffset = assumed ?? 0;
 
+  const rfc = RFC1123_RE.exec(s);
+  if (rfc !== null) return readRfc1123(rfc);
+
   if (NON_ASCII_RE.test(s)) {
     // Hangul dates carry no zone but are written in Korea (UTC+09:00, feedparser's
     // rule too); 年月日 alone stays unzoned because China (+08) and Japan (+09) share it.
@@ -437,6 +440,34 @@ function readTokens(s: string, defaultOffset: number): string | null {
     return null;
   }
   return formatUtc(daysFromCivil(year, month, day), timeOfDay, offset ?? defaultOffset);
+}
+
+// ---------------------------------------------------------------------------
+// The canonical RFC 1123 form, which nearly every <pubDate> uses
+
+// 1 day, 2 month, 3 year, 4 hour, 5 minute, 6 second, 7 zone. readTokens reads the same text the
+// same way; this only skips its splitting and lookups for the one spelling that dominates.
+const RFC1123_RE = /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d{2}):(\d{2}):(\d{2}) (GMT|UTC|UT|Z|[+-]\d{4})$/;
+const RFC1123_MONTHS: Readonly<Record<string, number>> = {
+  Jan: 1, Feb: 2, Mar: 3, Apr: 4, May: 5, Jun: 6, Jul: 7, Aug: 8, Sep: 9, Oct: 10, Nov: 11, Dec: 12,
+};
+
+function readRfc1123(m: RegExpExecArray): string | null {
+  const year = +m[3];
+  const month = RFC1123_MONTHS[m[2]];
+  const day = +m[1];
+  if (!isValidDate(year, month, day)) return null;
+  const timeOfDay = timeToSeconds(+m[4], +m[5], +m[6]);
+  if (timeOfDay < 0) return null;
+  const zone = m[7];
+  const offset = zone.charCodeAt(0) === 43 || zone.charCodeAt(0) === 45 ? readNumericZone(zone) : 0;
+  if (offset === undefined) return null;
+  return formatUtc(daysFromCivil(year, month, day), timeOfDay, offset);
+}
+
+/** parseDate without the RFC 1123 shortcut, which must agree with it. For tests. */
+export function parseDateWithoutShortcut(text: string): string | null {
+  return readTokens(text.trim(), 0);
 }
 
 // ---------------------------------------------------------------------------

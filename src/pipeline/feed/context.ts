@@ -44,11 +44,19 @@ export class MapContext {
     return resolved;
   }
 
+  /** The last html() call, so that a summary repeated as the content is sanitized once. */
+  private lastHtml: { value: string; base: string | null; result: string | null } | null = null;
+
   /** Sanitizes HTML with relative links resolved; empty results become null. */
   html(value: string | null | undefined, base: string | null): string | null {
     if (value === null || value === undefined) return null;
-    const clean = sanitizeHtml(value.trim(), { baseUrl: base ?? this.feedLink }).trim();
-    return clean === '' ? null : clean;
+    const baseUrl = base ?? this.feedLink;
+    const last = this.lastHtml;
+    if (last !== null && last.base === baseUrl && last.value === value) return last.result;
+    const clean = sanitizeHtml(value.trim(), { baseUrl }).trim();
+    const result = clean === '' ? null : clean;
+    this.lastHtml = { value, base: baseUrl, result };
+    return result;
   }
 
   /** Plain text made safe to embed as HTML (summary/content must always be HTML). */
@@ -72,19 +80,27 @@ export class MapContext {
 const ABSOLUTE_URL = /^[a-z][a-z0-9+.-]*:/i;
 const UNSAFE_SCHEME = /^\s*(?:javascript|vbscript|data|file):/i;
 
+const LOOKS_LIKE_HTML = /<\/?[a-z][a-z0-9]*(?:[\s/>]|$)|&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i;
+const EMAIL_THEN_NAME = /^([^\s()<>]+@[^\s()<>]+)\s*\((.*)\)$/;
+const NAME_THEN_EMAIL = /^(.*?)\s*[(<]([^\s()<>]+@[^\s()<>]+)[)>]$/;
+const EMAIL_ONLY = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const MAILTO = /^mailto:/i;
+
 /** Looks like markup a feed author meant as HTML (a tag or a character reference). */
 export function looksLikeHtml(text: string): boolean {
-  return /<\/?[a-z][a-z0-9]*(?:[\s/>]|$)|&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i.test(text);
+  return LOOKS_LIKE_HTML.test(text);
 }
 
 /** Splits the RSS author forms "mail@host (Name)" and "Name (mail@host)" and "Name <mail@host>". */
 export function parsePerson(text: string): Person {
   const value = text.trim();
-  let match = /^([^\s()<>]+@[^\s()<>]+)\s*\((.*)\)$/.exec(value);
+  // Every form with an address has an @; most authors are just a name.
+  if (!value.includes('@')) return { name: value || null, email: null, url: null };
+  let match = EMAIL_THEN_NAME.exec(value);
   if (match) return { name: match[2]!.trim() || null, email: match[1]!, url: null };
-  match = /^(.*?)\s*[(<]([^\s()<>]+@[^\s()<>]+)[)>]$/.exec(value);
+  match = NAME_THEN_EMAIL.exec(value);
   if (match) return { name: match[1]!.trim() || null, email: match[2]!, url: null };
-  if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return { name: null, email: value.replace(/^mailto:/i, ''), url: null };
+  if (EMAIL_ONLY.test(value)) return { name: null, email: value.replace(MAILTO, ''), url: null };
   return { name: value || null, email: null, url: null };
 }
 

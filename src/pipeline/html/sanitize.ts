@@ -365,7 +365,8 @@ function keepOrUnwrap(tagName: string, attribs: sanitizeLib.Attributes): string 
   }
   if (!ALLOWED_TAG_SET.has(tagName)) return tagName;
   const image = tagName === 'img';
-  if (pass.lazyImages && (image || tagName === 'source')) applyLazySources(tagName, attribs);
+  // applyLazySources takes its sources from data-* attributes only: without one it changes nothing.
+  if (pass.lazyImages && (image || tagName === 'source') && hasDataAttribute(attribs)) applyLazySources(tagName, attribs);
   for (const name in attribs) {
     let value: string | null;
     if (URL_ATTRIBUTES.has(name)) value = resolveUrl(attribs[name], image && name === 'src');
@@ -399,6 +400,11 @@ function keepOrUnwrap(tagName: string, attribs: sanitizeLib.Attributes): string 
   }
   openEmitted[openEmitted.length - 1] = true;
   return tagName;
+}
+
+function hasDataAttribute(attribs: sanitizeLib.Attributes): boolean {
+  for (const name in attribs) if (name.startsWith('data-')) return true;
+  return false;
 }
 
 /** Images left without any source (a srcset sanitize-html could not parse) mean nothing; dropped elements go. */
