@@ -70,11 +70,14 @@ export function lowerMarkupName(name: string): string {
   return name;
 }
 
+/** The (frozen, shared) attributes of a start tag without any. */
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 /**
  * What scanStartTagRest read last: the attributes by lower-cased name with raw values (the first
  * of a name wins), how many were written, whether any value holds a `&`, and whether it ended `/>`.
  */
-export const scannedStartTag = { attrs: {} as Record<string, string>, count: 0, references: false, selfClosing: false };
+export const scannedStartTag = { attrs: NO_ATTRIBUTES, count: 0, references: false, selfClosing: false };
 
 /**
  * Scans the rest of a start tag from `j` (just after its name) the way htmlparser2's tokenizer
@@ -84,7 +87,7 @@ export const scannedStartTag = { attrs: {} as Record<string, string>, count: 0, 
  */
 export function scanStartTagRest(text: string, j: number, plainNames: boolean): number {
   const n = text.length;
-  const attrs: Record<string, string> = {};
+  let attrs: Record<string, string> | null = null;
   let count = 0;
   let references = false;
   for (;;) {
@@ -94,7 +97,7 @@ export function scanStartTagRest(text: string, j: number, plainNames: boolean): 
     if (c === GREATER || c === SLASH) {
       const selfClosing = c === SLASH;
       if (selfClosing && text.charCodeAt(++j) !== GREATER) return -1;
-      scannedStartTag.attrs = attrs;
+      scannedStartTag.attrs = attrs ?? NO_ATTRIBUTES;
       scannedStartTag.count = count;
       scannedStartTag.references = references;
       scannedStartTag.selfClosing = selfClosing;
@@ -127,6 +130,7 @@ export function scanStartTagRest(text: string, j: number, plainNames: boolean): 
     if (name === '__proto__') return -1;
     count++;
     if (value.indexOf('&') !== -1) references = true;
+    if (attrs === null) attrs = {};
     if (!Object.prototype.hasOwnProperty.call(attrs, name)) attrs[name] = value;
   }
 }

@@ -93,6 +93,9 @@ const XML_ENTITY = /&(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/iy;
 const AMPERSAND = /&/g;
 const NAMED_REF = /&[a-z][a-z0-9]*;/iy;
 
+/** The attributes of every element that has none (shared; elements are never changed once read). */
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 /** A reference other than XML's five named ones (which need no warning, nor the HTML decoder). */
 const OTHER_REFERENCE = /&(?!(?:amp|lt|gt|quot|apos);)/;
 
@@ -202,11 +205,13 @@ class TreeBuilder {
     this.flushText();
     const parentPrefixes = this.scopes[this.scopes.length - 1]!;
     let prefixes = parentPrefixes;
-    const attrs: Record<string, string> = {};
+    // Decoded in place: both readers hand over a fresh object per tag. Most elements have none.
+    let attrs: Record<string, string> = NO_ATTRIBUTES;
     for (const key in rawAttrs) {
+      attrs = rawAttrs;
       const raw = rawAttrs[key]!;
       const value = raw.includes('&') ? decodeHTMLAttribute(raw) : raw;
-      attrs[key] = value;
+      if (value !== raw) rawAttrs[key] = value;
       if (key === 'xmlns' || key.startsWith('xmlns:')) {
         if (prefixes === parentPrefixes) prefixes = { ...prefixes };
         prefixes[key === 'xmlns' ? '' : key.slice(6)] = namespaceKey(value.trim());

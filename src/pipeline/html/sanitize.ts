@@ -32,7 +32,7 @@ import { decodeHTML, decodeHTMLAttribute } from 'entities';
 import { applyLazySources } from './rules/lazy-images.ts';
 import { wordPressCaptionTag } from './rules/wordpress.ts';
 import {
-  BANG, GREATER, QUESTION, SLASH, endsTagSection, isMarkupSpace, lowerMarkupName, markupNameEnd, scanStartTagRest, scannedStartTag,
+  BANG, GREATER, QUESTION, SLASH, endsTagSection, isMarkupSpace, lowerMarkupName, scanStartTagRest, scannedStartTag,
 } from '../../lib/text.ts';
 
 export interface SanitizeOptions {
@@ -525,6 +525,7 @@ const OTHER_THAN_AMP = /&(?!amp;)/;
 
 /** What the fast path needs to know of an allowed element, worked out once. */
 interface FastElement {
+  name: string;
   /** htmlparser2 closes it as soon as it opens. */
   isVoid: boolean;
   /** Open elements its start tag closes first (htmlparser2's openImpliesClose). */
@@ -539,6 +540,7 @@ interface FastElement {
 
 const FAST_ELEMENTS = new Map<string, FastElement>(
   ALLOWED_TAGS.map((tag) => [tag, {
+    name: tag,
     isVoid: PARSER_VOID.has(tag),
     closes: OPEN_IMPLIES_CLOSE.get(tag),
     bareStart: SELF_CLOSING.has(tag) ? `<${tag} />` : `<${tag}>`,
@@ -546,6 +548,44 @@ const FAST_ELEMENTS = new Map<string, FastElement>(
     kept: new Set([...ALLOWED_ATTRIBUTES['*']!, ...(ALLOWED_ATTRIBUTES[tag] ?? [])]),
   }]),
 );
+
+/**
+ * Tag names as numbers, so that a tag is looked up without cutting its name out of the input:
+ * letters (either case) 1–26 and digits 27–36 in base 37. Ten characters fit in a double exactly,
+ * and every allowed name has ten or fewer.
+ */
+const NAME_KEY_MAX_LENGTH = 10;
+function nameKey(name: string): number {
+  let key = 0;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    key = key * 37 + (c >= 97 ? c - 96 : c - 48 + 27);
+  }
+  return key;
+}
+const FAST_ELEMENTS_BY_KEY = new Map<number, FastElement>([...FAST_ELEMENTS.values()].map((element) => [nameKey(element.name), element]));
+
+/** The key of the tag name scanned last by scanTagName. */
+let scannedKey = 0;
+
+/**
+ * Scans a tag name of ASCII letters and digits from `start` (a letter), computing its key; returns
+ * where it ends, or -1 when it is longer than any key holds.
+ */
+function scanTagName(html: string, start: number): number {
+  let key = 0;
+  let j = start;
+  for (const n = html.length; j < n; j++) {
+    const c = html.charCodeAt(j);
+    const lower = c | 0x20;
+    if (lower >= 97 && lower <= 122) key = key * 37 + lower - 96;
+    else if (c >= 48 && c <= 57) key = key * 37 + c - 48 + 27;
+    else break;
+  }
+  if (j - start > NAME_KEY_MAX_LENGTH) return -1;
+  scannedKey = key;
+  return j;
+}
 
 /**
  * The start tag sanitize-html writes for an element after keepOrUnwrap: '' when it discards the
@@ -648,14 +688,15 @@ function sanitizeFast(html: string): string | null {
     let next: number;
     if (isAsciiAlpha(c)) {
       // Tag and attribute names of ASCII letters and digits only; values decoded as htmlparser2 decodes them.
-      const nameEnd = markupNameEnd(html, lt + 1, true, false);
-      if (nameEnd >= n || !endsTagSection(html.charCodeAt(nameEnd))) return null;
-      const name = lowerMarkupName(html.slice(lt + 1, nameEnd));
-      const element = FAST_ELEMENTS.get(name);
+      const nameEnd = scanTagName(html, lt + 1);
+      if (nameEnd === -1 || nameEnd >= n || !endsTagSection(html.charCodeAt(nameEnd))) return null;
+      const element = FAST_ELEMENTS_BY_KEY.get(scannedKey);
       if (element === undefined) return null;
+      const name = element.name;
       next = scanStartTagRest(html, nameEnd, true);
       if (next === -1 || (scannedStartTag.selfClosing && !element.isVoid)) return null;
-      const attribs = scannedStartTag.attrs;
+      // A fresh object per element: keepOrUnwrap may change it, and dropWithContent remembers it.
+      const attribs = scannedStartTag.count === 0 ? {} : scannedStartTag.attrs;
       if (scannedStartTag.references) {
         for (const key in attribs) if (attribs[key].indexOf('&') !== -1) attribs[key] = decodeAttribute(attribs[key]);
       }
@@ -682,9 +723,15 @@ function sanitizeFast(html: string): string | null {
       }
     } else if (c === SLASH) {
       if (lt + 2 >= n || !isAsciiAlpha(html.charCodeAt(lt + 2))) return null;
-      let j = markupNameEnd(html, lt + 2, true, false);
-      if (j >= n) return null;
-      const name = lowerMarkupName(html.slice(lt + 2, j));
+      let j = scanTagName(html, lt + 2);
+      if (j === -1 || j >= n) return null;
+      const element = FAST_ELEMENTS_BY_KEY.get(scannedKey);
+      if (element === undefined) {
+        const other = lowerMarkupName(html.slice(lt + 2, j));
+        if (PARSER_VOID.has(other) || PARSER_FOREIGN.has(other)) return null;
+      } else if (element.isVoid) {
+        return null;
+      }
       const after = html.charCodeAt(j);
       if (after !== GREATER) {
         if (!isMarkupSpace(after)) return null;
@@ -692,12 +739,11 @@ function sanitizeFast(html: string): string | null {
         if (j === -1) return null;
       }
       next = j + 1;
-      const element = FAST_ELEMENTS.get(name);
-      if (element === undefined ? PARSER_VOID.has(name) || PARSER_FOREIGN.has(name) : element.isVoid) return null;
       let depth = fastOpen.length - 1;
-      while (depth >= 0 && fastOpen[depth] !== name) depth--;
+      if (element === undefined) depth = -1; // not allowed, so not open
+      else while (depth >= 0 && fastOpen[depth] !== element.name) depth--;
       // htmlparser2 ignores a stray end tag, except </p>, for which it makes an empty paragraph.
-      if (depth === -1 && name === 'p') return null;
+      if (depth === -1 && element?.name === 'p') return null;
       if (lt > textStart) writeText(html, textStart, lt, strayLt);
       let ends = '';
       while (fastOpen.length > depth && depth !== -1) ends += closeInnermost();
