@@ -45,7 +45,10 @@ const RETRIES_PER_RUN = 1000;
 const IMAGE_ACCEPT = 'image/avif,image/webp,image/apng,image/png,image/jpeg,image/gif,image/*;q=0.8,*/*;q=0.5';
 
 export interface ArchiveMediaOptions {
-  /** The user's site rules for the Referer and User-Agent of image requests; the built-in ones (BUILT_IN_SITE_RULES) come after them. */
+  /**
+   * The user's site rules for the Referer and User-Agent of image requests (default: `sites:`
+   * of tidings.yaml); the built-in ones (BUILT_IN_SITE_RULES) come after them.
+   */
   rules?: ReadonlyArray<SiteRule>;
 }
 
@@ -177,7 +180,8 @@ function downloadOnce(
   if (!running) inFlight.set(fetcher, (running = new Map()));
   const existing = running.get(url);
   if (existing) return existing;
-  const download = downloadImage(workspace, fetcher, url, pageUrl, previous, [...(options.rules ?? []), ...BUILT_IN_SITE_RULES]);
+  const rules = [...(options.rules ?? workspace.config.sites), ...BUILT_IN_SITE_RULES];
+  const download = downloadImage(workspace, fetcher, url, pageUrl, previous, rules);
   running.set(url, download);
   return download;
 }

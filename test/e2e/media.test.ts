@@ -269,17 +269,18 @@ test('media.archive: false leaves every image URL as it is and downloads nothing
   assert.deepEqual(json[0].media, { archived: 0, failed: 0 });
 });
 
-test('site rules: the image host\'s Referer and User-Agent are sent; "none" sends no Referer', async (t) => {
+test('site rules (sites: in tidings.yaml, or given): the image host\'s Referer and User-Agent are sent; "none" sends no Referer', async (t) => {
   const { server, img } = await imageServer(t);
   const dir = await workspace(t);
   assert.equal((await tidings(dir, ['add', server.url('/feed.xml')])).status, 0);
   assert.equal((await tidings(dir, ['fetch'], { TIDINGS_MEDIA_ARCHIVE: 'false' })).status, 0);
-  const ws = await openWorkspace(dir, { env: ENV });
+  // The workspace's `sites:` (here from the environment, as JSON) is what archiving follows by default.
+  const sites = JSON.stringify({ '127.0.0.1': { image_referer: 'https://weibo.com/', user_agent: 'RuleAgent/1.0' } });
+  const ws = await openWorkspace(dir, { env: { ...ENV, TIDINGS_SITES: sites } });
   try {
     const fetcher = createFetcher(fetchOptionsFrom(ws.config, ws.now, {}));
     const items = (await ws.store.listItems()).filter((i) => i.item.title === 'Article A');
-    const rules = [{ hosts: ['127.0.0.1'], imageReferer: 'https://weibo.com/', userAgent: 'RuleAgent/1.0' }];
-    const result = await archiveItemsMedia(ws, fetcher, items, { rules });
+    const result = await archiveItemsMedia(ws, fetcher, items);
     // The guarded host wants the article as Referer, so with the rule's Referer it refuses.
     assert.deepEqual({ archived: result.archived, failed: result.failed }, { archived: 1, failed: 1 });
     const sent = server.requests.filter((r) => r.url === '/cdn-1/same.gif')[0]!.headers;
