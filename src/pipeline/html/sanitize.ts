@@ -172,7 +172,7 @@ const openDropped: boolean[] = [];
  */
 function resolveUrl(value: string, allowDataImage: boolean): string | null {
   // Most URLs: absolute http(s), written plainly. Nothing to trim or resolve, and the scheme is safe.
-  if (HTTP_URL.test(value) && !isAsciiWhitespace(value.charCodeAt(value.length - 1))) return value;
+  if (isHttpUrl(value) && !isAsciiWhitespace(value.charCodeAt(value.length - 1))) return value;
   const trimmed = value.replace(ASCII_WHITESPACE_AROUND, '');
   if (trimmed === '') return null;
   const cleaned = trimmed.replace(IGNORED_IN_URL, '');
@@ -211,13 +211,20 @@ function decodeNonAsciiEscapes(href: string): string {
   });
 }
 
-const HTTP_URL = /^https?:\/\//i;
+/** Starts with `http://` or `https://`, in any case (the pattern /^https?:\/\//i, without a regex on every URL). */
+function isHttpUrl(value: string): boolean {
+  if ((value.charCodeAt(0) | 0x20) !== 104 || (value.charCodeAt(1) | 0x20) !== 116 || (value.charCodeAt(2) | 0x20) !== 116 ||
+    (value.charCodeAt(3) | 0x20) !== 112) return false;
+  let i = 4;
+  if ((value.charCodeAt(4) | 0x20) === 115) i = 5;
+  return value.charCodeAt(i) === 58 && value.charCodeAt(i + 1) === 47 && value.charCodeAt(i + 2) === 47;
+}
 const REWRITTEN_ATTRIBUTES = new Set(['href', 'src', 'poster']);
 
 /** An attribute value with the pass's URL rewrite applied, when it is an http(s) link or image URL. */
 function rewriteUrlAttribute(tagName: string, name: string, value: string): string {
   const rewrite = currentPass.rewriteUrl;
-  if (rewrite === null || !REWRITTEN_ATTRIBUTES.has(name) || !HTTP_URL.test(value)) return value;
+  if (rewrite === null || !REWRITTEN_ATTRIBUTES.has(name) || !isHttpUrl(value)) return value;
   if (tagName === 'a') return name === 'href' ? rewrite(value, true) : value;
   // Not <source src> or <video src>: media URLs are often signed, and tracking is rare there.
   if (tagName === 'img' || (tagName === 'video' && name === 'poster')) return rewrite(value, false);
@@ -295,7 +302,7 @@ function resolveSrcset(value: string): string | null {
     if (!validDescriptors(descriptors)) continue;
     let resolved = resolveUrl(url, false);
     if (resolved === null) continue;
-    if (currentPass.rewriteUrl !== null && HTTP_URL.test(resolved)) {
+    if (currentPass.rewriteUrl !== null && isHttpUrl(resolved)) {
       const rewritten = currentPass.rewriteUrl(resolved, false);
       // A URL ending in a comma would end the candidate early when parsed again.
       if (!rewritten.endsWith(',')) resolved = rewritten;
@@ -478,7 +485,7 @@ const QUOT = /"/g;
  * (`data` too on <img>) is naughty; relative and protocol-relative URLs are not.
  */
 function isNaughtyUrl(tagName: string, href: string): boolean {
-  if (HTTP_URL.test(href)) return false; // "http:" and "https:" hold nothing launder strips
+  if (isHttpUrl(href)) return false; // "http:" and "https:" hold nothing launder strips
   let cleaned = href.replace(IGNORED_IN_URL, '');
   for (;;) {
     const first = cleaned.indexOf('<!--');
@@ -587,16 +594,25 @@ function scanTagName(html: string, start: number): number {
   return j;
 }
 
+/** Set by startTagHtml: the start tag comes out exactly as the input wrote it (from `from` to `to`). */
+let startTagAsWritten = false;
+
 /**
  * The start tag sanitize-html writes for an element after keepOrUnwrap: '' when it discards the
  * tag (keeping its content) or drops an empty image; null when the fast path cannot tell (srcset,
- * whose parse-srcset round trip only sanitize-html does).
+ * whose parse-srcset round trip only sanitize-html does). The output is compared with the input
+ * tag (`html` from `from` to `to`) piece by piece and only built from the first difference on; when
+ * there is none, startTagAsWritten is set and the string returned is not to be used.
  */
-function startTagHtml(tagName: string, attribs: sanitizeLib.Attributes): string | null {
+function startTagHtml(tagName: string, attribs: sanitizeLib.Attributes, html: string, from: number, to: number): string | null {
+  startTagAsWritten = false;
   const element = FAST_ELEMENTS.get(tagName);
   if (element === undefined) return '';
   const kept = element.kept;
-  let out = '<' + tagName;
+  // While `out` is null the output so far is the input from `from` to `at`.
+  let out: string | null = null;
+  let at = from + 1 + tagName.length;
+  if (html.charCodeAt(from) !== 60 || !asciiAt(html, from + 1, tagName)) out = '<' + tagName;
   for (const name in attribs) {
     const value = attribs[name];
     if ((value === '' && !ALLOWED_EMPTY.has(name) && NON_BOOLEAN.has(name)) || !kept.has(name) ||
@@ -605,13 +621,44 @@ function startTagHtml(tagName: string, attribs: sanitizeLib.Attributes): string 
       continue;
     }
     if (name === 'srcset') return null;
+    const escaped = value === '' ? '' : escapeAttribute(value);
+    if (out === null) {
+      // ` name="value"`, ` name=""` (alt) or ` name` (other empty values), as written?
+      let end = at + 1 + name.length;
+      if (html.charCodeAt(at) === 32 && asciiAt(html, at + 1, name)) {
+        if (value !== '') {
+          // (Cut out and compared: String#startsWith with a position is several times slower in V8.)
+          const valueEnd = end + 2 + escaped.length;
+          if (html.charCodeAt(end) === 61 && html.charCodeAt(end + 1) === 34 && html.charCodeAt(valueEnd) === 34 &&
+            html.slice(end + 2, valueEnd) === escaped) end = valueEnd + 1;
+          else end = -1;
+        } else if (ALLOWED_EMPTY.has(name)) {
+          end = html.charCodeAt(end) === 61 && html.charCodeAt(end + 1) === 34 && html.charCodeAt(end + 2) === 34 ? end + 3 : -1;
+        }
+      } else {
+        end = -1;
+      }
+      if (end !== -1) {
+        at = end;
+        continue;
+      }
+      out = html.slice(from, at);
+    }
     out += ' ' + name;
-    if (value !== '') out += '="' + escapeAttribute(value) + '"';
+    if (value !== '') out += '="' + escaped + '"';
     else if (ALLOWED_EMPTY.has(name)) out += '=""';
   }
   // excludeEmpty, which sanitize-html applies when the (void) element closes.
   if ((tagName === 'img' || tagName === 'source') && attribs.src === undefined && attribs.srcset === undefined) return '';
-  return SELF_CLOSING.has(tagName) ? out + ' />' : out + '>';
+  const close = SELF_CLOSING.has(tagName) ? ' />' : '>';
+  if (out === null) {
+    if (at + close.length === to && asciiAt(html, at, close)) {
+      startTagAsWritten = true;
+      return '';
+    }
+    out = html.slice(from, at);
+  }
+  return out + close;
 }
 
 function isAsciiAlpha(c: number): boolean {
@@ -649,7 +696,17 @@ function change(html: string, from: number, to: number, replacement: string): vo
 
 /** True when the input from `from` to `to` is `written`. */
 function unchanged(html: string, from: number, to: number, written: string): boolean {
-  return written.length === to - from && html.startsWith(written, from);
+  return written.length === to - from && asciiAt(html, from, written);
+}
+
+/**
+ * `html.startsWith(ascii, at)` for the short ASCII strings of markup. Comparing a one-byte string
+ * with a two-byte one (any text beyond Latin-1, all CJK) takes V8's slow path, several times
+ * slower than comparing the characters here.
+ */
+function asciiAt(html: string, at: number, ascii: string): boolean {
+  for (let i = 0; i < ascii.length; i++) if (html.charCodeAt(at + i) !== ascii.charCodeAt(i)) return false;
+  return true;
 }
 
 /**
@@ -710,16 +767,25 @@ function sanitizeFast(html: string): string | null {
       const written = keepOrUnwrap(name, attribs);
       if (currentPass.dropElement !== null && droppedElements.has(attribs)) return null;
       // Only images and sources gain attributes in keepOrUnwrap; other elements without any stay bare.
-      const start = written === name && scannedStartTag.count === 0 && name !== 'img' && name !== 'source'
-        ? element.bareStart
-        : startTagHtml(written, attribs);
-      if (start === null) return null;
-      if (!unchanged(html, lt, next, start)) change(html, lt, next, start);
+      let writesTag: boolean;
+      if (written === name && scannedStartTag.count === 0 && name !== 'img' && name !== 'source') {
+        if (!unchanged(html, lt, next, element.bareStart)) change(html, lt, next, element.bareStart);
+        writesTag = true;
+      } else {
+        const start = startTagHtml(written, attribs, html, lt, next);
+        if (start === null) return null;
+        if (startTagAsWritten) {
+          writesTag = true;
+        } else {
+          change(html, lt, next, start);
+          writesTag = start !== '';
+        }
+      }
       if (element.isVoid) {
         trackClose();
       } else {
         fastOpen.push(name);
-        fastEnds.push(start === '' ? '' : FAST_ELEMENTS.get(written)!.end);
+        fastEnds.push(writesTag ? FAST_ELEMENTS.get(written)!.end : '');
       }
     } else if (c === SLASH) {
       if (lt + 2 >= n || !isAsciiAlpha(html.charCodeAt(lt + 2))) return null;
