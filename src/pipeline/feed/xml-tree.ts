@@ -93,6 +93,15 @@ const XML_ENTITY = /&(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/iy;
 const AMPERSAND = /&/g;
 const NAMED_REF = /&[a-z][a-z0-9]*;/iy;
 
+/** The children of every element that has none (shared and frozen, like NO_ATTRIBUTES). */
+const NO_CHILDREN: XmlNode[] = Object.freeze([]) as unknown as XmlNode[];
+
+/** Adds a child; an element's own array is made on its first child, sized for one (most have one). */
+function addChild(parent: XmlElement, child: XmlNode): void {
+  if (parent.children === NO_CHILDREN) parent.children = [child];
+  else parent.children.push(child);
+}
+
 /** The attributes of every element that has none (shared; elements are never changed once read). */
 const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
@@ -104,7 +113,8 @@ const OTHER_REFERENCE = /&(?!(?:amp|lt|gt|quot|apos);)/;
  * faster on the escaped HTML that fills RSS descriptions. `&amp;` last, so that `&amp;lt;` stays `&lt;`.
  */
 function decodeXmlEntities(text: string): string {
-  let out = '';
+  // Pieces joined once: one flat string, where `+=` would leave a rope to flatten later.
+  const parts: string[] = [];
   let from = 0;
   for (let at = text.indexOf('&'); at !== -1; at = text.indexOf('&', from)) {
     // The name is known to be one of the five; its first letters tell which.
@@ -121,10 +131,11 @@ function decodeXmlEntities(text: string): string {
     } else {
       char = "'";
     }
-    out += text.slice(from, at) + char;
+    parts.push(text.slice(from, at), char);
     from = text.indexOf(';', at) + 1;
   }
-  return out + text.slice(from);
+  parts.push(text.slice(from));
+  return parts.join('');
 }
 
 function namespaceKey(uri: string): string {
@@ -176,7 +187,7 @@ class TreeBuilder {
   private flushText(): void {
     if (this.pendingText === '') return;
     const top = this.stack[this.stack.length - 1];
-    if (top) top.children.push(this.pendingText);
+    if (top) addChild(top, this.pendingText);
     this.pendingText = '';
   }
 
@@ -232,8 +243,8 @@ class TreeBuilder {
     const xmlBase = attrs['xml:base'];
     if (xmlBase !== undefined) base = resolveUrl(xmlBase.trim(), base) ?? base;
     const lang = attrs['xml:lang'] ?? (parent ? parent.lang : null);
-    const element: XmlElement = { ns, local, attrs, children: [], base, lang, truncated: false };
-    if (parent) parent.children.push(element);
+    const element: XmlElement = { ns, local, attrs, children: NO_CHILDREN, base, lang, truncated: false };
+    if (parent) addChild(parent, element);
     else {
       if (this.root) {
         this.warn('xml: more than one root element');
