@@ -26,6 +26,16 @@ export const EQUALS = 61;
 export const GREATER = 62;
 export const QUESTION = 63;
 
+/**
+ * `text.startsWith(ascii, at)` for the short ASCII strings of markup. V8's startsWith with a
+ * position, and any comparison of a one-byte string with a two-byte one (text beyond Latin-1,
+ * all CJK), take slow paths, several times slower than comparing the characters here.
+ */
+export function asciiAt(text: string, at: number, ascii: string): boolean {
+  for (let i = 0; i < ascii.length; i++) if (text.charCodeAt(at + i) !== ascii.charCodeAt(i)) return false;
+  return true;
+}
+
 /** HTML white space (htmlparser2's): space, LF, tab, FF, CR. */
 export function isMarkupSpace(c: number): boolean {
   return c === SPACE || c === LF || c === TAB || c === FF || c === CR;

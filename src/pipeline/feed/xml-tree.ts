@@ -1,7 +1,8 @@
 import { Parser } from 'htmlparser2';
 import { decodeHTML, decodeHTMLAttribute } from 'entities';
 import {
-  BANG, GREATER, QUESTION, SLASH, endsTagSection, isMarkupSpace, lowerMarkupName, markupNameEnd, scanStartTagRest, scannedStartTag,
+  BANG, GREATER, QUESTION, SLASH, asciiAt, endsTagSection, isMarkupSpace, lowerMarkupName, markupNameEnd, scanStartTagRest,
+  scannedStartTag,
 } from '../../lib/text.ts';
 
 /**
@@ -105,34 +106,46 @@ function addChild(parent: XmlElement, child: XmlNode): void {
 /** The attributes of every element that has none (shared; elements are never changed once read). */
 const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
-/** A reference other than XML's five named ones (which need no warning, nor the HTML decoder). */
-const OTHER_REFERENCE = /&(?!(?:amp|lt|gt|quot|apos);)/;
-
 /**
  * Text whose every `&` starts one of XML's five named references, decoded: what decodeHTML gives,
- * faster on the escaped HTML that fills RSS descriptions. `&amp;` last, so that `&amp;lt;` stays `&lt;`.
+ * faster on the escaped HTML that fills RSS descriptions. Null at the first other `&` (a numeric or
+ * HTML reference, or a bare `&`), for the HTML decoder and the warnings.
  */
-function decodeXmlEntities(text: string): string {
+function decodeXmlEntities(text: string): string | null {
   // Pieces joined once: one flat string, where `+=` would leave a rope to flatten later.
   const parts: string[] = [];
   let from = 0;
   for (let at = text.indexOf('&'); at !== -1; at = text.indexOf('&', from)) {
-    // The name is known to be one of the five; its first letters tell which.
-    const c = text.charCodeAt(at + 1);
     let char: string;
-    if (c === 108 /* l */) {
-      char = '<';
-    } else if (c === 103 /* g */) {
-      char = '>';
-    } else if (c === 113 /* q */) {
-      char = '"';
-    } else if (text.charCodeAt(at + 2) === 109 /* m */) {
-      char = '&';
-    } else {
-      char = "'";
+    let length: number;
+    switch (text.charCodeAt(at + 1)) {
+      case 108: // &lt;
+        char = '<';
+        length = asciiAt(text, at + 2, 't;') ? 4 : 0;
+        break;
+      case 103: // &gt;
+        char = '>';
+        length = asciiAt(text, at + 2, 't;') ? 4 : 0;
+        break;
+      case 97: // &amp; &apos;
+        if (asciiAt(text, at + 2, 'mp;')) {
+          char = '&';
+          length = 5;
+        } else {
+          char = "'";
+          length = asciiAt(text, at + 2, 'pos;') ? 6 : 0;
+        }
+        break;
+      case 113: // &quot;
+        char = '"';
+        length = asciiAt(text, at + 2, 'uot;') ? 6 : 0;
+        break;
+      default:
+        return null;
     }
+    if (length === 0) return null;
     parts.push(text.slice(from, at), char);
-    from = text.indexOf(';', at) + 1;
+    from = at + length;
   }
   parts.push(text.slice(from));
   return parts.join('');
@@ -268,11 +281,12 @@ class TreeBuilder {
       return;
     }
     if (!cdata && data.includes('&')) {
-      if (OTHER_REFERENCE.test(data)) {
+      const decoded = decodeXmlEntities(data);
+      if (decoded === null) {
         this.checkReferences(data);
         this.pendingText += decodeHTML(data);
       } else {
-        this.pendingText += decodeXmlEntities(data);
+        this.pendingText += decoded;
       }
     } else {
       this.pendingText += data;
@@ -385,13 +399,13 @@ function scanWellFormed(text: string, builder: TreeBuilder): boolean {
     const c = text.charCodeAt(lt + 1);
     let next: number;
     if (c === BANG) {
-      if (text.startsWith('<![CDATA[', lt)) {
+      if (asciiAt(text, lt, '<![CDATA[')) {
         const end = text.indexOf(']]>', lt + 9);
         if (end === -1 || open.length === 0) return false;
         if (lt > textStart) builder.text(text.slice(textStart, lt), false);
         builder.text(text.slice(lt + 9, end), true);
         next = end + 3;
-      } else if (text.startsWith('<!--', lt)) {
+      } else if (asciiAt(text, lt, '<!--')) {
         // Ends at the first "-->" after "<!--" (so "<!-->" does not end it); "--!>" also ends one.
         const end = text.indexOf('-->', lt + 4);
         if (end === -1 || text.slice(lt + 4, end).includes('--!')) return false;

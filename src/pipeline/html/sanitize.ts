@@ -32,7 +32,7 @@ import { decodeHTML, decodeHTMLAttribute } from 'entities';
 import { applyLazySources } from './rules/lazy-images.ts';
 import { wordPressCaptionTag } from './rules/wordpress.ts';
 import {
-  BANG, GREATER, QUESTION, SLASH, endsTagSection, isMarkupSpace, lowerMarkupName, scanStartTagRest, scannedStartTag,
+  BANG, GREATER, QUESTION, SLASH, asciiAt, endsTagSection, isMarkupSpace, lowerMarkupName, scanStartTagRest, scannedStartTag,
 } from '../../lib/text.ts';
 
 export interface SanitizeOptions {
@@ -699,15 +699,6 @@ function unchanged(html: string, from: number, to: number, written: string): boo
   return written.length === to - from && asciiAt(html, from, written);
 }
 
-/**
- * `html.startsWith(ascii, at)` for the short ASCII strings of markup. Comparing a one-byte string
- * with a two-byte one (any text beyond Latin-1, all CJK) takes V8's slow path, several times
- * slower than comparing the characters here.
- */
-function asciiAt(html: string, at: number, ascii: string): boolean {
-  for (let i = 0; i < ascii.length; i++) if (html.charCodeAt(at + i) !== ascii.charCodeAt(i)) return false;
-  return true;
-}
 
 /**
  * Text from `start` to `end`, as sanitize-html writes it: references decoded and `&<>` escaped.
@@ -816,7 +807,7 @@ function sanitizeFast(html: string): string | null {
       if (!unchanged(html, lt, next, ends)) change(html, lt, next, ends);
     } else if (c === BANG) {
       // Comments are dropped. htmlparser2 ends one at the first "-->", counting the dashes of "<!--" ("<!-->").
-      if (!html.startsWith('<!--', lt)) return null;
+      if (!asciiAt(html, lt, '<!--')) return null;
       const close = html.indexOf('-->', lt + 2);
       if (close === -1) return null;
       if (lt > textStart) writeText(html, textStart, lt, strayLt);
