@@ -118,13 +118,11 @@ function decodeXmlEntities(text: string): string | null {
   for (let at = text.indexOf('&'); at !== -1; at = text.indexOf('&', from)) {
     let char: string;
     let length: number;
-    switch (text.charCodeAt(at + 1)) {
+    const first = text.charCodeAt(at + 1);
+    switch (first) {
       case 108: // &lt;
-        char = '<';
-        length = asciiAt(text, at + 2, 't;') ? 4 : 0;
-        break;
       case 103: // &gt;
-        char = '>';
+        char = first === 108 ? '<' : '>';
         length = asciiAt(text, at + 2, 't;') ? 4 : 0;
         break;
       case 97: // &amp; &apos;
