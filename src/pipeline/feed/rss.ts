@@ -159,21 +159,22 @@ function readRssItem(el: XmlElement, context: MapContext, index: number): FeedIt
 
   for (const child of el.children) {
     if (typeof child === 'string') continue;
-    const key = `${child.ns}:${child.local}`;
-    if (key === ':category' || key === 'rss:category' || key === 'dc:subject') {
+    const { ns, local } = child;
+    const rssNs = ns === '' || ns === 'rss';
+    if ((local === 'category' && rssNs) || (local === 'subject' && ns === 'dc')) {
       const term = textOf(child).trim() || child.attrs['term']?.trim();
       if (term && !item.categories.includes(term)) item.categories.push(term);
-    } else if (key === 'itunes:category' || key === 'media:category') {
+    } else if (local === 'category' && (ns === 'itunes' || ns === 'media')) {
       addNestedCategories(child, item.categories);
-    } else if (key === ':tags' || key === 'itunes:keywords') {
+    } else if ((local === 'tags' && ns === '') || (local === 'keywords' && ns === 'itunes')) {
       for (const term of textOf(child).split(',')) {
         const trimmed = term.trim();
         if (trimmed && !item.categories.includes(trimmed)) item.categories.push(trimmed);
       }
-    } else if (key === ':enclosure' || key === 'rss:enclosure') {
+    } else if (local === 'enclosure' && rssNs) {
       const url = context.url(child.attrs['url'] ?? child.attrs['href'], child.base);
       if (url) addEnclosure(item.enclosures, { url, type: child.attrs['type']?.trim() || null, length: parseLength(child.attrs['length']) });
-    } else if (key === 'atom:link' && child.attrs['rel'] === 'enclosure') {
+    } else if (local === 'link' && ns === 'atom' && child.attrs['rel'] === 'enclosure') {
       const url = context.url(child.attrs['href'], child.base);
       if (url) addEnclosure(item.enclosures, { url, type: child.attrs['type']?.trim() || null, length: parseLength(child.attrs['length']) });
     }
@@ -224,9 +225,15 @@ function findDeep(el: XmlElement, ns: string, local: string): XmlElement | undef
   return undefined;
 }
 
-/** A child in the RSS vocabulary: no namespace (0.9x/2.0) or the RSS 1.0/0.90 namespace. */
+/** A child in the RSS vocabulary: no namespace (0.9x/2.0), else the RSS 1.0/0.90 namespace. */
 function rssChild(el: XmlElement, local: string): XmlElement | undefined {
-  return childElement(el, '', local) ?? childElement(el, 'rss', local);
+  let inRssNamespace: XmlElement | undefined;
+  for (const child of el.children) {
+    if (typeof child === 'string' || child.local !== local) continue;
+    if (child.ns === '') return child;
+    if (child.ns === 'rss' && inRssNamespace === undefined) inRssNamespace = child;
+  }
+  return inRssNamespace;
 }
 
 function rssChildren(el: XmlElement, local: string): XmlElement[] {

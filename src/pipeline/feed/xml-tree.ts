@@ -36,6 +36,11 @@ export interface XmlElement {
   lang: string | null;
   /** True when the document ended before this element was closed. */
   truncated: boolean;
+  /**
+   * The namespaces of the child elements, as bits (namespaceBit): childElement and childElements
+   * answer at once for a namespace no child has (most items have no media:, atom:, itunes: … child).
+   */
+  childNs: number;
 }
 
 export type XmlNode = XmlElement | string;
@@ -254,8 +259,11 @@ class TreeBuilder {
     const xmlBase = attrs['xml:base'];
     if (xmlBase !== undefined) base = resolveUrl(xmlBase.trim(), base) ?? base;
     const lang = attrs['xml:lang'] ?? (parent ? parent.lang : null);
-    const element: XmlElement = { ns, local, attrs, children: NO_CHILDREN, base, lang, truncated: false };
-    if (parent) addChild(parent, element);
+    const element: XmlElement = { ns, local, attrs, children: NO_CHILDREN, base, lang, truncated: false, childNs: 0 };
+    if (parent) {
+      addChild(parent, element);
+      parent.childNs |= namespaceBit(ns);
+    }
     else {
       if (this.root) {
         this.warn('xml: more than one root element');
@@ -468,8 +476,19 @@ function instructionName(body: string): string {
   return (end === -1 ? body : body.slice(0, end)).toLowerCase();
 }
 
+/** Bits for the namespace keys adapters look children up by; every other namespace shares the last. */
+const NAMESPACE_BITS = new Map<string, number>(
+  ['', 'rss', 'dc', 'dcterms', 'atom', 'atom03', 'media', 'itunes', 'content', 'xhtml', 'feedburner', 'rdf'].map((key, i) => [key, 1 << i]),
+);
+const OTHER_NAMESPACE_BIT = 1 << 30;
+
+function namespaceBit(ns: string): number {
+  return NAMESPACE_BITS.get(ns) ?? OTHER_NAMESPACE_BIT;
+}
+
 /** The first child element with this namespace key and local name. */
 export function childElement(element: XmlElement, ns: string, local: string): XmlElement | undefined {
+  if ((element.childNs & namespaceBit(ns)) === 0) return undefined;
   for (const child of element.children) {
     if (typeof child !== 'string' && child.local === local && child.ns === ns) return child;
   }
@@ -479,6 +498,7 @@ export function childElement(element: XmlElement, ns: string, local: string): Xm
 /** Every child element with this namespace key and local name. */
 export function childElements(element: XmlElement, ns: string, local: string): XmlElement[] {
   const found: XmlElement[] = [];
+  if ((element.childNs & namespaceBit(ns)) === 0) return found;
   for (const child of element.children) {
     if (typeof child !== 'string' && child.local === local && child.ns === ns) found.push(child);
   }
@@ -511,8 +531,7 @@ export function firstText(element: XmlElement, candidates: ReadonlyArray<readonl
 
 /** True when an element has child elements (inline markup), not just text. */
 export function hasChildElements(element: XmlElement): boolean {
-  for (const child of element.children) if (typeof child !== 'string') return true;
-  return false;
+  return element.childNs !== 0;
 }
 
 const VOID_ELEMENTS = new Set([
