@@ -437,9 +437,7 @@ function scanWellFormed(text: string, builder: TreeBuilder): boolean {
       const nameStart = lt + 2;
       if (nameStart >= n || endsTagSection(text.charCodeAt(nameStart))) return false;
       let j = markupNameEnd(text, nameStart, false, false);
-      if (j >= n) return false;
-      const name = lowerMarkupName(text.slice(nameStart, j));
-      if (open.length === 0 || open[open.length - 1] !== name) return false;
+      if (j >= n || open.length === 0 || !closesName(text, nameStart, j, open[open.length - 1]!)) return false;
       if (text.charCodeAt(j) !== GREATER) {
         if (!isMarkupSpace(text.charCodeAt(j))) return false;
         j = text.indexOf('>', j);
@@ -470,6 +468,18 @@ function scanWellFormed(text: string, builder: TreeBuilder): boolean {
   return true;
 }
 
+/** True when the end-tag name from `start` to `end`, lower-cased, is `name` (compared in place when ASCII). */
+function closesName(text: string, start: number, end: number, name: string): boolean {
+  if (end - start !== name.length) return false;
+  for (let i = 0; i < name.length; i++) {
+    let c = text.charCodeAt(start + i);
+    if (c > 127) return lowerMarkupName(text.slice(start, end)) === name;
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== name.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
 /** htmlparser2's name of a processing instruction or declaration: up to white space or `/`, lower-cased. */
 function instructionName(body: string): string {
   const end = body.search(/\s|\//);
@@ -477,13 +487,14 @@ function instructionName(body: string): string {
 }
 
 /** Bits for the namespace keys adapters look children up by; every other namespace shares the last. */
-const NAMESPACE_BITS = new Map<string, number>(
-  ['', 'rss', 'dc', 'dcterms', 'atom', 'atom03', 'media', 'itunes', 'content', 'xhtml', 'feedburner', 'rdf'].map((key, i) => [key, 1 << i]),
+const NAMESPACE_BITS: Record<string, number | undefined> = Object.assign(
+  Object.create(null) as Record<string, number>,
+  Object.fromEntries(['', 'rss', 'dc', 'dcterms', 'atom', 'atom03', 'media', 'itunes', 'content', 'xhtml', 'feedburner', 'rdf'].map((key, i) => [key, 1 << i])),
 );
 const OTHER_NAMESPACE_BIT = 1 << 30;
 
 function namespaceBit(ns: string): number {
-  return NAMESPACE_BITS.get(ns) ?? OTHER_NAMESPACE_BIT;
+  return NAMESPACE_BITS[ns] ?? OTHER_NAMESPACE_BIT;
 }
 
 /** The first child element with this namespace key and local name. */

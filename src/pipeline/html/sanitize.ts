@@ -581,18 +581,28 @@ let scannedKey = 0;
  */
 function scanTagName(html: string, start: number): number {
   let key = 0;
+  let upper = false;
   let j = start;
   for (const n = html.length; j < n; j++) {
     const c = html.charCodeAt(j);
     const lower = c | 0x20;
-    if (lower >= 97 && lower <= 122) key = key * 37 + lower - 96;
-    else if (c >= 48 && c <= 57) key = key * 37 + c - 48 + 27;
-    else break;
+    if (lower >= 97 && lower <= 122) {
+      key = key * 37 + lower - 96;
+      if (c !== lower) upper = true;
+    } else if (c >= 48 && c <= 57) {
+      key = key * 37 + c - 48 + 27;
+    } else {
+      break;
+    }
   }
   if (j - start > NAME_KEY_MAX_LENGTH) return -1;
   scannedKey = key;
+  scannedUpper = upper;
   return j;
 }
+
+/** Whether the tag name scanned last had upper-case letters (which the output writes in lower case). */
+let scannedUpper = false;
 
 /** Set by startTagHtml: the start tag comes out exactly as the input wrote it (from `from` to `to`). */
 let startTagAsWritten = false;
@@ -760,7 +770,11 @@ function sanitizeFast(html: string): string | null {
       // Only images and sources gain attributes in keepOrUnwrap; other elements without any stay bare.
       let writesTag: boolean;
       if (written === name && scannedStartTag.count === 0 && name !== 'img' && name !== 'source') {
-        if (!unchanged(html, lt, next, element.bareStart)) change(html, lt, next, element.bareStart);
+        // `<p>` (or `<br />`) exactly as written is left as it is.
+        const asWritten = !scannedUpper && (element.bareStart.length === 2 + name.length
+          ? next === nameEnd + 1
+          : next === nameEnd + 3 && html.charCodeAt(nameEnd) === 32 && html.charCodeAt(nameEnd + 1) === SLASH);
+        if (!asWritten) change(html, lt, next, element.bareStart);
         writesTag = true;
       } else {
         const start = startTagHtml(written, attribs, html, lt, next);
@@ -782,6 +796,7 @@ function sanitizeFast(html: string): string | null {
       if (lt + 2 >= n || !isAsciiAlpha(html.charCodeAt(lt + 2))) return null;
       let j = scanTagName(html, lt + 2);
       if (j === -1 || j >= n) return null;
+      const closedAt = j;
       const element = FAST_ELEMENTS_BY_KEY.get(scannedKey);
       if (element === undefined) {
         const other = lowerMarkupName(html.slice(lt + 2, j));
@@ -804,7 +819,9 @@ function sanitizeFast(html: string): string | null {
       if (lt > textStart) writeText(html, textStart, lt, strayLt);
       let ends = '';
       while (fastOpen.length > depth && depth !== -1) ends += closeInnermost();
-      if (!unchanged(html, lt, next, ends)) change(html, lt, next, ends);
+      // `</p>` closing just its own element, exactly as written, is left as it is.
+      const asWritten = ends === element?.end && !scannedUpper && next === j + 1 && closedAt === j;
+      if (!asWritten && !unchanged(html, lt, next, ends)) change(html, lt, next, ends);
     } else if (c === BANG) {
       // Comments are dropped. htmlparser2 ends one at the first "-->", counting the dashes of "<!--" ("<!-->").
       if (!asciiAt(html, lt, '<!--')) return null;
