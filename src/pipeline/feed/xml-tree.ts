@@ -6,8 +6,9 @@ import {
 } from '../../lib/text.ts';
 
 /**
- * A forgiving XML reader for feeds: htmlparser2's tokenizer (in XML mode) builds a
- * small element tree with namespaces resolved to short canonical keys.
+ * A forgiving XML reader for feeds: a small element tree with namespaces resolved to short
+ * canonical keys, built from the events of a strict scanner for well-formed documents or, for
+ * anything else, of htmlparser2's tokenizer in XML mode (see readXml).
  *
  * Handles, on purpose:
  * - unescaped `&` and HTML named entities (`&nbsp;`, `&eacute;`) in text: decoded with

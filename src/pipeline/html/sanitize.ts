@@ -2,7 +2,9 @@
 //
 // The allow-list work is done by sanitize-html (a well-kept library over htmlparser2); this
 // module holds our policy and the one thing the library does not do: resolving relative URLs
-// against the item's base. The output only ever contains allowed elements and attributes with
+// against the item's base. For the plain markup most feeds carry, a fast path here (sanitizeFast)
+// writes byte for byte what sanitize-html would, several times faster, and hands everything else
+// to the library. The output only ever contains allowed elements and attributes with
 // escaped text, and no raw-text element (script, style, textarea, title, xmp, iframe, noembed …),
 // so a browser re-parses it the way htmlparser2 did. That is also what makes it idempotent.
 //
@@ -709,7 +711,6 @@ function unchanged(html: string, from: number, to: number, written: string): boo
   return written.length === to - from && asciiAt(html, from, written);
 }
 
-
 /**
  * Text from `start` to `end`, as sanitize-html writes it: references decoded and `&<>` escaped.
  * Unchanged, without a copy, when it holds no `&`, no `>` and (`strayLt` false) no `<`.
@@ -823,7 +824,8 @@ function sanitizeFast(html: string): string | null {
       const asWritten = ends === element?.end && !scannedUpper && next === j + 1 && closedAt === j;
       if (!asWritten && !unchanged(html, lt, next, ends)) change(html, lt, next, ends);
     } else if (c === BANG) {
-      // Comments are dropped. htmlparser2 ends one at the first "-->", counting the dashes of "<!--" ("<!-->").
+      // Comments are dropped. sanitize-html's htmlparser2 (10) ends one at the first "-->", counting
+      // the dashes of "<!--" ("<!-->" is a whole comment).
       if (!asciiAt(html, lt, '<!--')) return null;
       const close = html.indexOf('-->', lt + 2);
       if (close === -1) return null;
