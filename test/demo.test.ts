@@ -2,9 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { DemoReport } from '../src/demo/run-demo.ts';
 import { listFiles, splitPost } from './helpers/post-files.ts';
 
@@ -41,6 +41,17 @@ test('the demo fetches both sample feeds (full text for the summary-only one), r
   // The repost in the shape of ../shared/examples/gnews-repost.md.
   const repost = splitPost(read('一座老城的新生'));
   assert.match(repost.body, /^`陈静` \[转载自示例周刊\]\(http:\/\/127\.0\.0\.1:\d+\/weekly\/old-town\.html\)\n\n/);
+
+  // Images archived by content hash: harbour.png is shown by two posts and stored once; posts
+  // link the local copies relative to themselves, the repost included.
+  const media = listFiles(join(report.dir, 'media'));
+  assert.equal(media.length, 3, media.join(', '));
+  for (const name of ['New-tram-line', '一座老城的新生']) {
+    const file = join(report.postsDir, report.posts.find((p) => p.includes(name))!);
+    const links = [...readFileSync(file, 'utf8').matchAll(/(?:src="|\]\()(\.\.\/[^")]+)/g)].map((m) => m[1]!);
+    assert.ok(links.length > 0, `${name} links archived images`);
+    for (const link of links) assert.ok(existsSync(resolve(dirname(file), link)), `${link} exists`);
+  }
 
   // A second run replaces its own folder; it never touches a folder it did not make.
   const again = demo([dir, '--json']);

@@ -1,6 +1,7 @@
 import type { Config } from '../config/index.ts';
 import { decodeBytes } from '../pipeline/encoding/index.ts';
-import { extractArticle, type Article } from '../pipeline/extract/index.ts';
+import { BUILT_IN_SITE_RULES, extractArticle, type Article } from '../pipeline/extract/index.ts';
+import { siteRuleFor, type SiteRule } from '../lib/site-rules.ts';
 import type { Fetcher } from '../pipeline/fetch/index.ts';
 import { cleanHtml, type CleanOptions } from '../pipeline/html/index.ts';
 
@@ -17,8 +18,10 @@ const HTML_TYPE = /^(?:text\/html|application\/xhtml\+xml)\b/iu;
  * article. A body served as something other than HTML is refused by its Content-Type; a
  * missing Content-Type is sniffed as HTML by the decoder like a browser would.
  */
-export async function fetchArticle(fetcher: Fetcher, url: string): Promise<FetchedArticle> {
-  const result = await fetcher.fetch(url, null);
+export async function fetchArticle(fetcher: Fetcher, url: string, siteRules: ReadonlyArray<SiteRule> = []): Promise<FetchedArticle> {
+  // A site rule may name the User-Agent its pages need (some portals serve bots an empty shell).
+  const userAgent = siteRuleFor(url, [...siteRules, ...BUILT_IN_SITE_RULES])?.userAgent;
+  const result = await fetcher.fetch(url, null, userAgent ? { headers: { 'user-agent': userAgent } } : undefined);
   if (result.kind !== 'ok' || !result.body) {
     return { kind: 'failed', url: result.url, reason: result.error?.message ?? `fetch: HTTP ${result.status ?? 'error'}`, httpStatus: result.status };
   }
@@ -28,7 +31,7 @@ export async function fetchArticle(fetcher: Fetcher, url: string): Promise<Fetch
   }
   const { text, encoding } = decodeBytes(result.body, { kind: 'html', contentType: result.contentType });
   try {
-    return { kind: 'article', url: result.url, article: extractArticle(text, { url: result.url }), encoding, httpStatus: result.status };
+    return { kind: 'article', url: result.url, article: extractArticle(text, { url: result.url, siteRules: [...siteRules] }), encoding, httpStatus: result.status };
   } catch (error) {
     return { kind: 'failed', url: result.url, reason: `extract: ${(error as Error).message}`, httpStatus: result.status };
   }

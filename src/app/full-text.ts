@@ -35,7 +35,7 @@ export async function fillFullText(
   // Concurrently: the fetcher's overall and per-host limits keep it polite.
   await Promise.all(
     candidates.map(async (p) => {
-      const page = await fetchArticle(fetcher, p.item.link!);
+      const page = await fetchArticle(fetcher, p.item.link!, workspace.config.sites);
       const outcome: PageOutcome =
         page.kind === 'failed'
           ? { kind: 'failed', url: page.url, reason: page.reason }

@@ -6,6 +6,7 @@ import { contentHash, itemKey } from '../pipeline/dedupe/index.ts';
 import { createFetcher } from '../pipeline/fetch/index.ts';
 import { cleanArticleContent, cleanOptionsFor, fetchArticle } from './article-pages.ts';
 import { fetchOptionsFrom, writePendingPosts } from './fetch-sources.ts';
+import { archiveItemsMedia } from './media.ts';
 import { sweepTempFiles } from './posts.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -37,7 +38,7 @@ export interface RepostResult {
 export async function repostUrl(workspace: Workspace, url: string, options: RepostOptions = {}): Promise<RepostResult> {
   const { store, config } = workspace;
   const fetcher = createFetcher(fetchOptionsFrom(config, workspace.now, options.env ?? process.env));
-  const page = await fetchArticle(fetcher, url);
+  const page = await fetchArticle(fetcher, url, config.sites);
   if (page.kind === 'failed') {
     throw new TidingsError('repost.fetch', `repost: cannot repost ${url}: ${page.reason}`, { hint: 'check the URL in a browser; nothing was stored' });
   }
@@ -76,6 +77,8 @@ export async function repostUrl(workspace: Workspace, url: string, options: Repo
   });
   const postsRoot = workspace.path(config.posts.dir);
   sweepTempFiles(postsRoot);
+  // Images first, so the post is written once, already pointing at the local copies.
+  if (config.media.archive) await archiveItemsMedia(workspace, fetcher, await store.itemsNeedingPosts(source.id));
   await writePendingPosts(workspace, source.id, postsRoot);
   const stored = (await store.listItems({ sourceId: source.id })).find((i) => i.key === key);
   return { itemId: stored!.id, status: change!.status === 'deleted' ? 'unchanged' : change!.status, title: item.title, postPath: stored!.postPath };

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
@@ -233,4 +233,34 @@ test('tidings repost: a page that cannot be fetched or holds no article fails wi
   assert.deepEqual(listFiles(join(dir, 'source/_posts')), []);
   const bad = await tidings(dir, ['repost', 'ftp://example.com/x']);
   assert.equal(bad.status, 2, bad.stderr);
+});
+
+test('full text follows the workspace\'s site rules: content selector, removals and the User-Agent pages need', async (t) => {
+  const server = await useFixtureServer(t);
+  server.route('/feed.xml', (req, res, ctx) =>
+    sendText(rss(ctx.server, [{ guid: 'ruled', title: '规则页面', summary: '<p>摘要</p>' }]), { headers: { 'content-type': 'application/rss+xml' } })(req, res, ctx),
+  );
+  // Without the rule Readability would take the longer teaser block; the rule names the body.
+  const teaser = `<div class="teasers">${PARAGRAPHS.map((p) => `<p>推荐：${p}${p}</p>`).join('')}</div>`;
+  server.route('/news/ruled.html', (req, res, ctx) => {
+    const ok = req.headers['user-agent'] === 'TidingsTest/1.0 (site rule)';
+    sendText(
+      ok ? `<!DOCTYPE html><html><head><meta charset="utf-8"><title>规则页面</title></head><body>${teaser}<div id="story"><p>${PARAGRAPHS[0]}</p><p>${PARAGRAPHS[1]}</p><div class="ad">广告位招租</div></div></body></html>` : 'bots not welcome',
+      { status: ok ? 200 : 403, headers: HTML },
+    )(req, res, ctx);
+  });
+  const dir = tempDir(t);
+  initWorkspace(dir);
+  const configFile = join(dir, 'tidings.yaml');
+  writeFileSync(configFile, readFileSync(configFile, 'utf8').replace(/^sites:\n/m, 'sites:\n  127.0.0.1:\n    content: ["#story"]\n    remove: [".ad"]\n    user_agent: "TidingsTest/1.0 (site rule)"\n'));
+  const workspace = await openWorkspace(dir, { env: ENV });
+  t.after(() => workspace.close());
+  await addSource(workspace, server.url('/feed.xml'), { fullText: true });
+  const summary = await fetchSources(workspace, { env: ENV });
+  assert.deepEqual(summary.outcomes[0]!.fullText, { extracted: 1, keptFeed: 0 }, JSON.stringify(summary.outcomes));
+  const [stored] = await workspace.store.listItems();
+  const content = stored!.item.content!;
+  assert.ok(content.includes(PARAGRAPHS[0]!) && content.includes(PARAGRAPHS[1]!), content);
+  assert.ok(!content.includes('推荐：'), 'the teaser block is not the article');
+  assert.ok(!content.includes('广告位招租'), 'removed by the rule');
 });

@@ -3,6 +3,7 @@ import { initWorkspace } from '../../app/workspace.ts';
 import { addSource, exportOpml, importSources, sourceStatuses } from '../../app/sources.ts';
 import { parseDuration } from '../../config/index.ts';
 import { UsageError } from '../../errors.ts';
+import { REPOSTS_SOURCE_URL } from '../../app/repost.ts';
 import type { CliIo } from '../io.ts';
 import { withWorkspace, workspaceDir } from '../workspace-command.ts';
 
@@ -127,9 +128,12 @@ export function registerSourceCommands(program: Command, io: CliIo): void {
           return;
         }
         for (const { source, state, itemCount, media } of statuses) {
-          const health = !source.enabled ? 'disabled' : state?.error ? 'FAILING' : state ? 'ok' : 'new';
+          // The reposts source is not a feed: it is never polled, so it has no next check.
+          const reposts = source.url === REPOSTS_SOURCE_URL;
+          const health = reposts ? 'reposts' : !source.enabled ? 'disabled' : state?.error ? 'FAILING' : state ? 'ok' : 'new';
+          const next = reposts ? '' : `  next: ${state?.nextCheckAt ?? 'now'}`;
           io.stdout(`${String(source.id).padStart(4)}  ${health.padEnd(8)} ${source.name ?? source.url}\n`);
-          io.stdout(`      ${source.url}  items: ${itemCount}  last: ${state?.lastAttemptAt ?? 'never'}  http: ${state?.httpStatus ?? '-'}  encoding: ${state?.encoding ?? '-'}  next: ${state?.nextCheckAt ?? 'now'}\n`);
+          io.stdout(`      ${source.url}  items: ${itemCount}  last: ${state?.lastAttemptAt ?? 'never'}  http: ${state?.httpStatus ?? '-'}  encoding: ${state?.encoding ?? '-'}${next}\n`);
           if (state?.error) io.stdout(`      error: ${state.error} (${state.failures} in a row)\n`);
           if (media.archived + media.failed > 0) {
             io.stdout(`      images: ${media.archived} archived, ${media.failed} failed${media.failed > 0 ? ' (kept remote, retried on later fetches)' : ''}\n`);
