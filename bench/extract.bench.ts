@@ -10,7 +10,7 @@
  *
  * Each variant runs in its own child process (this file, started with --worker <variant>), so
  * that its peak RSS is its own: the child's process.resourceUsage().maxRSS at exit, as
- * bench/lib/measure-child.ts reports it. In the child the pages are read into memory first;
+ * bench/lib/measure-child.ts reports it. In the child each page is read from disk when it is extracted;
  * the variant warms up on the leading pages (up to WARM_UP_BYTES of source), then makes its
  * timed passes over all 130 pages, with a full GC before each. pages/s comes from the fastest
  * pass, the median beside it. jsdom makes one timed pass (about 100 s on a slow machine);
@@ -21,7 +21,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findSharedDir, loadReadabilityPages, READABILITY_PAGE_URL, type ReadabilityPage } from './lib/corpus.ts';
+import { findSharedDir, loadReadabilityPages, READABILITY_PAGE_URL, streamReadabilityPages, type ReadabilityPage } from './lib/corpus.ts';
 import { maxPeakRssGapMb, runMeasured } from './lib/measure-child.ts';
 import { collectGarbage, median, nowMs, perSecond } from './lib/timing.ts';
 import type { BenchContext, BenchReport, Benchmark, Table } from './lib/types.ts';
@@ -266,8 +266,8 @@ function notesFor(
   const warmUp = measurements.find((m) => !m.unavailable)?.warmUpPages ?? 0;
   const notes = [
     `Target (Tidings ≥ ${TARGET.ratioToPeer}× the jsdom peer's pages/s, peak RSS < ${TARGET.peakRssMb} MB): ${met ? 'met' : 'MISSED'} — ${ratio} (${verdict.ratioMet ? 'met' : 'missed'}), peak RSS ${rss} (${verdict.peakRssMet ? 'met' : 'missed'}).`,
-    `Method: one child process per variant (node --import tsx --expose-gc bench/extract.bench.ts --worker <variant>); it reads the pages into memory (each given the URL ${READABILITY_PAGE_URL}), warms up on the first ${warmUp} pages (${WARM_UP_BYTES / MB} MB of source), then makes its timed passes over every page with a full GC before each: ${passes} for tidings and linkedom (--passes), ${PEER_PASSES} for jsdom. pages/s from the fastest pass; "best s" is that pass's total.`,
-    `Peak RSS: the child's process.resourceUsage().maxRSS at exit (all its passes, the warm-up and the pages in memory), MB = 10^6 bytes; /proc VmHWM polled every 50 ms agrees within ${maxPeakRssGapMb(measurements)} MB. tsx's esbuild helper process is not counted. A child that reads the pages and extracts nothing peaks at ${baselineRssBytes === null ? '?' : (baselineRssBytes / MB).toFixed(0)} MB.`,
+    `Method: one child process per variant (node --import tsx --expose-gc bench/extract.bench.ts --worker <variant>); it reads each page from disk when it extracts it, as a mirror meets pages one at a time (each given the URL ${READABILITY_PAGE_URL}), warms up on the first ${warmUp} pages (${WARM_UP_BYTES / MB} MB of source), then makes its timed passes over every page with a full GC before each: ${passes} for tidings and linkedom (--passes), ${PEER_PASSES} for jsdom. pages/s from the fastest pass; "best s" is that pass's total.`,
+    `Peak RSS: the child's process.resourceUsage().maxRSS at exit (all its passes and the warm-up), MB = 10^6 bytes; /proc VmHWM polled every 50 ms agrees within ${maxPeakRssGapMb(measurements)} MB. tsx's esbuild helper process is not counted. A child that reads every page and extracts nothing peaks at ${baselineRssBytes === null ? '?' : (baselineRssBytes / MB).toFixed(0)} MB.`,
     'Work done: tidings also reads metadata from the untouched DOM, removes comments, resolves URLs and sanitizes the content; the two Readability rows are the bare engine with its defaults (linkedom documents have no documentURI, so Readability leaves relative links alone there). jsdom gets a silent VirtualConsole (its "Could not parse CSS stylesheet" messages would otherwise go to stderr).',
   ];
   for (const m of measurements) {
@@ -359,9 +359,11 @@ async function workerMain(argv: string[]): Promise<void> {
   };
   const variant = option('--worker') as VariantId | 'baseline';
   const passes = Number(option('--passes'));
-  const pages = loadReadabilityPages(option('--pages'));
+  const pages = streamReadabilityPages(option('--pages'));
   const bytes = pages.reduce((sum, p) => sum + p.bytes, 0);
   const result: WorkerResult = { pages: pages.length, bytes, warmUpPages: 0, passesMs: [], slowest: [], noArticle: [], errors: [] };
+  // The baseline reads every page once, as the variants do, and extracts nothing.
+  if (variant === 'baseline') for (const page of pages) void page.html.length;
   if (variant !== 'baseline') {
     const extract = await loadExtractor(variant);
     let warmUpBytes = 0;
