@@ -31,7 +31,7 @@ export async function fetchArticle(fetcher: Fetcher, url: string, siteRules: Rea
   }
   const { text, encoding } = decodeBytes(result.body, { kind: 'html', contentType: result.contentType });
   try {
-    return { kind: 'article', url: result.url, article: extractArticle(text, { url: result.url, siteRules: [...siteRules] }), encoding, httpStatus: result.status };
+    return { kind: 'article', url: result.url, article: extractArticle(text, { url: result.url, siteRules }), encoding, httpStatus: result.status };
   } catch (error) {
     return { kind: 'failed', url: result.url, reason: `extract: ${(error as Error).message}`, httpStatus: result.status };
   }

@@ -22,6 +22,7 @@ import {
 import type { ItemChange, WrittenPost } from '../store/index.ts';
 import { hashPost, renderStoredItem, sweepTempFiles, writeFileAtomic } from './posts.ts';
 import { archiveItemsMedia, catchUpMedia, postImageLinks } from './media.ts';
+import { cleanOptionsFor } from './article-pages.ts';
 import { fillFullText, type FullTextCounts } from './full-text.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -163,7 +164,7 @@ async function refreshSource(workspace: Workspace, fetcher: Fetcher, source: Sou
   if (feed) {
     const rules = compileRules(source.keep, source.block);
     // The source's own switches win over the workspace's.
-    const clean = { rules: { ...config.clean.rules, ...source.settings.cleanRules }, trackingParams: [...config.clean.trackingParams] };
+    const clean = cleanOptionsFor(config, source.settings.cleanRules);
     processed = feed.items.map((item) => processItem(item, { rules, clean })).filter((p): p is ProcessedItem => p !== null);
     await fillSourceIdentity(workspace, fetcher, source, feed);
     if (source.fullText) fullText = await fillFullText(workspace, fetcher, source, processed, clean);

@@ -28,22 +28,12 @@ import { BUILT_IN_SITE_RULES } from './site-rules.ts';
 
 type ReadabilityDocument = ConstructorParameters<typeof Readability>[0];
 
+import type { Article } from '../../model/index.ts';
+
 export { parseCjkDate, stripTitleSuffix } from './metadata.ts';
 export { BUILT_IN_SITE_RULES } from './site-rules.ts';
 
-export interface Article {
-  title: string | null;
-  byline: string | null;
-  excerpt: string | null;
-  /** ISO UTC. */
-  published: string | null;
-  lang: string | null;
-  siteName: string | null;
-  image: string | null;
-  /** Sanitized HTML. */
-  content: string | null;
-  textContent: string | null;
-}
+export type { Article } from '../../model/index.ts';
 
 export interface ExtractOptions {
   /** The page's URL; relative links and images are resolved against it, and site rules matched by its host. */

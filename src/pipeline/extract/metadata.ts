@@ -2,6 +2,7 @@
 // JSON-LD, <time>, <html lang>, and the Chinese "来源/作者/2022年02月02日 10:38" lines that
 // portal pages print under the headline. Pure: a document in, plain values out.
 import { parseDate } from '../../lib/date.ts';
+import type { Article } from '../../model/index.ts';
 
 /** The subset of the DOM this module touches (linkedom's document satisfies it). */
 export interface MetaDocument {
@@ -18,14 +19,8 @@ export interface MetaElement {
   nextElementSibling?: MetaElement | null;
 }
 
-export interface PageMetadata {
-  title: string | null;
-  byline: string | null;
-  excerpt: string | null;
-  published: string | null;
-  lang: string | null;
-  siteName: string | null;
-  image: string | null;
+/** What the page says about itself: the article's fields but its content, and the Chinese info line's. */
+export interface PageMetadata extends Omit<Article, 'content' | 'textContent'> {
   /** Text of the "来源：" line, when the page prints one. */
   source: string | null;
   /** The author a Chinese info line names ("作者：张三", "本报记者　李心萍"), whatever the meta tags say. */
