@@ -1,14 +1,9 @@
-import { Parser } from 'htmlparser2';
+import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 import { decodeHTML, decodeHTMLAttribute } from 'entities';
-import {
-  BANG, GREATER, QUESTION, SLASH, asciiAt, endsTagSection, isMarkupSpace, lowerMarkupName, markupNameEnd, scanStartTagRest,
-  scannedStartTag,
-} from '../../lib/text.ts';
 
 /**
  * A forgiving XML reader for feeds: a small element tree with namespaces resolved to short
- * canonical keys, built from the events of a strict scanner for well-formed documents or, for
- * anything else, of htmlparser2's tokenizer in XML mode (see readXml).
+ * canonical keys, built from the events of htmlparser2's tokenizer in XML mode (see readXml).
  *
  * Handles, on purpose:
  * - unescaped `&` and HTML named entities (`&nbsp;`, `&eacute;`) in text: decoded with
@@ -129,20 +124,20 @@ function decodeXmlEntities(text: string): string | null {
       case 108: // &lt;
       case 103: // &gt;
         char = first === 108 ? '<' : '>';
-        length = asciiAt(text, at + 2, 't;') ? 4 : 0;
+        length = text.startsWith('t;', at + 2) ? 4 : 0;
         break;
       case 97: // &amp; &apos;
-        if (asciiAt(text, at + 2, 'mp;')) {
+        if (text.startsWith('mp;', at + 2)) {
           char = '&';
           length = 5;
         } else {
           char = "'";
-          length = asciiAt(text, at + 2, 'pos;') ? 6 : 0;
+          length = text.startsWith('pos;', at + 2) ? 6 : 0;
         }
         break;
       case 113: // &quot;
         char = '"';
-        length = asciiAt(text, at + 2, 'uot;') ? 6 : 0;
+        length = text.startsWith('uot;', at + 2) ? 6 : 0;
         break;
       default:
         return null;
@@ -173,11 +168,10 @@ function resolveUrl(href: string, base: string | null): string | null {
 }
 
 /**
- * Builds the tree from parser events, with every recovery and warning. Both readers feed it:
- * the strict scanner below for the well-formed documents feeds mostly are, htmlparser2 for
- * everything else, so the tree and the warnings cannot depend on which one read a document.
+ * Builds the tree from parser events (XmlEvents below), with every recovery and warning.
+ * Exported for xml-tree.test.ts, which drives it with htmlparser2's Parser as the reference.
  */
-class TreeBuilder {
+export class TreeBuilder {
   readonly warnings: string[] = [];
   root: XmlElement | null = null;
   rootClosed = false;
@@ -233,7 +227,7 @@ class TreeBuilder {
     this.flushText();
     const parentPrefixes = this.scopes[this.scopes.length - 1]!;
     let prefixes = parentPrefixes;
-    // Decoded in place: both readers hand over a fresh object per tag. Most elements have none.
+    // Decoded in place: XmlEvents hands over a fresh object per tag. Most elements have none.
     let attrs: Record<string, string> = NO_ATTRIBUTES;
     for (const key in rawAttrs) {
       attrs = rawAttrs;
@@ -322,163 +316,113 @@ class TreeBuilder {
 /** Reads XML text into a tree; never throws on malformed input. */
 export function readXml(text: string, documentUrl: string | null = null): XmlDocument {
   const builder = new TreeBuilder(documentUrl);
-  if (scanWellFormed(text, builder)) return builder.document(text);
-  return readWithHtmlparser2(text, new TreeBuilder(documentUrl));
-}
-
-/** The strict scanner alone: the document, or null when it is not well-formed enough for it. For tests. */
-export function readXmlStrict(text: string, documentUrl: string | null = null): XmlDocument | null {
-  const builder = new TreeBuilder(documentUrl);
-  return scanWellFormed(text, builder) ? builder.document(text) : null;
-}
-
-/** htmlparser2 alone, which reads what the strict scanner gives up on. For tests. */
-export function readXmlWithHtmlparser2(text: string, documentUrl: string | null = null): XmlDocument {
-  return readWithHtmlparser2(text, new TreeBuilder(documentUrl));
-}
-
-/** htmlparser2 in XML mode: whatever the document, with its recoveries reported. */
-function readWithHtmlparser2(text: string, builder: TreeBuilder): XmlDocument {
-  let inCdata = false;
-  let parser: Parser | null = null;
-  /** Where each open element's start tag ended: a close reported at that same spot is a self-closing tag. */
-  const openTagEnds: number[] = [];
-  parser = new Parser(
-    {
-      // Declarations (<!DOCTYPE …>) arrive as processing instructions named "!doctype".
-      onprocessinginstruction(name) {
-        builder.instruction(name.toLowerCase());
-      },
-      onopentag(qname, rawAttrs) {
-        const depth = builder.stack.length;
-        builder.open(qname, rawAttrs);
-        if (builder.stack.length > depth) openTagEnds.push(parser ? parser.endIndex : -1);
-      },
-      ontext(data) {
-        builder.text(data, inCdata);
-      },
-      oncdatastart() {
-        inCdata = true;
-      },
-      oncdataend() {
-        inCdata = false;
-      },
-      onclosetag(_name, isImplied) {
-        if (builder.stack.length === 0) return;
-        const openEnd = openTagEnds.pop();
-        // htmlparser2 reports self-closing tags (<link/>) as implied closes too; those are fine.
-        builder.close(isImplied && !(parser && parser.endIndex === openEnd));
-      },
-    },
-    {
-      xmlMode: true,
-      decodeEntities: false,
-      lowerCaseTags: true,
-      lowerCaseAttributeNames: true,
-    },
-  );
-  parser.write(text);
-  // Elements still open at the end are closed by the parser; catch them before it does.
-  const openAtEnd = builder.stack.length;
-  parser.end();
-  if (openAtEnd > 0) builder.warn('xml: document ends before all elements are closed (truncated)');
-  if (builder.anyTruncated && openAtEnd === 0) builder.warn('xml: mismatched closing tag');
+  const events = new XmlEvents(text, builder);
+  const tokenizer = new Tokenizer({ xmlMode: true, decodeEntities: false }, events);
+  tokenizer.write(text);
+  tokenizer.end();
   return builder.document(text);
 }
 
-// ------------------------------------------------------------------------------------------
-// The strict scanner: htmlparser2's (v12) XML-mode tokenizing restated for well-formed documents
-// (every element closed by its own end tag, no stray `<`, nothing but blanks outside the root,
-// no DOCTYPE internal subset). It reports the same events to the builder; at the first thing
-// outside that, it stops (false) and htmlparser2 reads the document again from the start.
-// xml-tree.test.ts compares the two readers over both corpora.
+/**
+ * htmlparser2's tokenizer events turned into tree-builder calls. This is the part of
+ * htmlparser2's Parser that XML mode uses (tag and attribute names lower-cased, the first of
+ * repeated attributes kept, an end tag closing up to its open element and ignored without one,
+ * `<x/>` closed at once, what is open at the end closed as truncated), restated over the
+ * tokenizer's indices so no tag name, attribute or text is cut out of the document twice; the
+ * Parser's own per-event bookkeeping was a third of the time spent reading a feed.
+ * xml-tree.test.ts holds it to the Parser's events over both corpora and generated documents.
+ */
+class XmlEvents implements TokenizerCallbacks {
+  /** Names of the open elements, innermost last (the Parser's stack). */
+  private readonly open: string[] = [];
+  private tagName = '';
+  private attrs: Record<string, string> = {};
+  private attrName = '';
+  private attrValue = '';
 
-/** Reads a well-formed document into the builder; false (builder unusable) when it is not one. */
-function scanWellFormed(text: string, builder: TreeBuilder): boolean {
-  const n = text.length;
-  const open: string[] = [];
-  let textStart = 0;
-  let at = 0;
-  for (;;) {
-    const lt = text.indexOf('<', at);
-    if (lt === -1) break;
-    if (lt + 1 >= n) return false;
-    const c = text.charCodeAt(lt + 1);
-    let next: number;
-    if (c === BANG) {
-      if (asciiAt(text, lt, '<![CDATA[')) {
-        const end = text.indexOf(']]>', lt + 9);
-        if (end === -1 || open.length === 0) return false;
-        if (lt > textStart) builder.text(text.slice(textStart, lt), false);
-        builder.text(text.slice(lt + 9, end), true);
-        next = end + 3;
-      } else if (asciiAt(text, lt, '<!--')) {
-        // Ends at the first "-->" after "<!--" (so "<!-->" does not end it); "--!>" also ends one.
-        const end = text.indexOf('-->', lt + 4);
-        if (end === -1 || text.slice(lt + 4, end).includes('--!')) return false;
-        if (lt > textStart) builder.text(text.slice(textStart, lt), false);
-        next = end + 3;
-      } else {
-        // A declaration (<!DOCTYPE …>) before the root, without an internal subset.
-        const end = text.indexOf('>', lt + 2);
-        if (end === -1 || open.length > 0 || builder.root !== null) return false;
-        const body = text.slice(lt + 2, end);
-        if (body.includes('[') || body.includes('<')) return false;
-        if (lt > textStart) builder.text(text.slice(textStart, lt), false);
-        builder.instruction('!' + instructionName(body));
-        next = end + 1;
-      }
-    } else if (c === QUESTION) {
-      const end = text.indexOf('?>', lt + 2);
-      if (end === -1) return false;
-      if (lt > textStart) builder.text(text.slice(textStart, lt), false);
-      builder.instruction('?' + instructionName(text.slice(lt + 2, end)));
-      next = end + 2;
-    } else if (c === SLASH) {
-      const nameStart = lt + 2;
-      if (nameStart >= n || endsTagSection(text.charCodeAt(nameStart))) return false;
-      let j = markupNameEnd(text, nameStart, false, false);
-      if (j >= n || open.length === 0 || !closesName(text, nameStart, j, open[open.length - 1]!)) return false;
-      if (text.charCodeAt(j) !== GREATER) {
-        if (!isMarkupSpace(text.charCodeAt(j))) return false;
-        j = text.indexOf('>', j);
-        if (j === -1) return false;
-      }
-      if (lt > textStart) builder.text(text.slice(textStart, lt), false);
-      open.pop();
-      builder.close(false);
-      next = j + 1;
-    } else {
-      if (endsTagSection(c)) return false; // "< " and "<>" are text to htmlparser2; not well-formed
-      const j = markupNameEnd(text, lt + 1, false, false);
-      if (j >= n || builder.rootClosed) return false;
-      const name = lowerMarkupName(text.slice(lt + 1, j));
-      next = scanStartTagRest(text, j, false);
-      if (next === -1) return false;
-      if (lt > textStart) builder.text(text.slice(textStart, lt), false);
-      const depth = builder.stack.length;
-      builder.open(name, scannedStartTag.attrs);
-      if (builder.stack.length === depth) return false; // a second root: htmlparser2 reports what follows
-      if (scannedStartTag.selfClosing) builder.close(false);
-      else open.push(name);
-    }
-    at = textStart = next;
+  constructor(private readonly text: string, private readonly builder: TreeBuilder) {}
+
+  ontext(start: number, end: number): void {
+    this.builder.text(this.text.slice(start, end), false);
   }
-  if (open.length > 0) return false;
-  if (n > textStart) builder.text(text.slice(textStart), false);
-  return true;
+
+  oncdata(start: number, end: number, offset: number): void {
+    this.builder.text(this.text.slice(start, end - offset), true);
+  }
+
+  onopentagname(start: number, end: number): void {
+    this.tagName = lowerAscii(this.text.slice(start, end));
+    this.attrs = {};
+  }
+
+  onattribname(start: number, end: number): void {
+    this.attrName = lowerAscii(this.text.slice(start, end));
+  }
+
+  onattribdata(start: number, end: number): void {
+    this.attrValue += this.text.slice(start, end);
+  }
+
+  onattribend(): void {
+    if (!Object.hasOwn(this.attrs, this.attrName)) this.attrs[this.attrName] = this.attrValue;
+    this.attrValue = '';
+  }
+
+  onopentagend(): void {
+    this.openElement();
+  }
+
+  onselfclosingtag(): void {
+    this.openElement();
+    this.closeInnermost(false);
+  }
+
+  onclosetag(start: number, end: number): void {
+    const at = this.open.lastIndexOf(lowerAscii(this.text.slice(start, end)));
+    if (at === -1) return;
+    // Elements opened inside the one this tag closes were never closed: the document is not
+    // well-formed there, and they are marked truncated.
+    while (this.open.length > at + 1) this.closeInnermost(true);
+    this.closeInnermost(false);
+  }
+
+  ondeclaration(start: number, end: number): void {
+    this.builder.instruction('!' + instructionName(this.text.slice(start, end)));
+  }
+
+  onprocessinginstruction(start: number, end: number): void {
+    this.builder.instruction('?' + instructionName(this.text.slice(start, end)));
+  }
+
+  onend(): void {
+    if (this.open.length > 0) this.builder.warn('xml: document ends before all elements are closed (truncated)');
+    else if (this.builder.anyTruncated) this.builder.warn('xml: mismatched closing tag');
+    while (this.open.length > 0) this.closeInnermost(true);
+  }
+
+  oncomment(): void {}
+  onattribentity(): void {}
+  ontextentity(): void {}
+
+  private openElement(): void {
+    this.open.push(this.tagName);
+    this.builder.open(this.tagName, this.attrs);
+  }
+
+  /** Pops the innermost open element; the builder has none to close once the root is done. */
+  private closeInnermost(truncated: boolean): void {
+    this.open.pop();
+    if (this.builder.stack.length > 0) this.builder.close(truncated);
+  }
 }
 
-/** True when the end-tag name from `start` to `end`, lower-cased, is `name` (compared in place when ASCII). */
-function closesName(text: string, start: number, end: number, name: string): boolean {
-  if (end - start !== name.length) return false;
+/** Lower-cases a name as String#toLowerCase does, without a copy when it is already lower case. */
+function lowerAscii(name: string): string {
   for (let i = 0; i < name.length; i++) {
-    let c = text.charCodeAt(start + i);
-    if (c > 127) return lowerMarkupName(text.slice(start, end)) === name;
-    if (c >= 65 && c <= 90) c += 32;
-    if (c !== name.charCodeAt(i)) return false;
+    const c = name.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c > 127) return name.toLowerCase();
   }
-  return true;
+  return name;
 }
 
 /** htmlparser2's name of a processing instruction or declaration: up to white space or `/`, lower-cased. */
