@@ -2,13 +2,13 @@
 //
 // sanitizeHtml writes canonical markup: only allowed elements, void elements as `<br />`, every
 // other element closed explicitly, text with `&`, `<`, `>` escaped and attribute values
-// double-quoted with `&`, `<`, `>`, `"` escaped. So every `<` starts a tag and no `>` occurs inside
-// one, and one regular expression tokenizes it exactly, several times faster than a full HTML
-// parser building a DOM. Text and attributes stay as written (escaped), so serializing an
-// untouched tree gives back the input byte for byte.
+// double-quoted with `&`, `<`, `>`, `"` escaped. htmlparser2's tokenizer reads it, and the tree
+// keeps text and attributes as written (escaped), so serializing an untouched tree gives back
+// the input byte for byte; no DOM is built, which would cost several times more per item.
 //
-// Input that is not canonical (a stray `<`, an unbalanced close tag) or nested deeper than
-// MAX_DEPTH gives null: callers then leave it alone, which keeps them total and idempotent.
+// Input that is not canonical (a stray `<`, an unbalanced close tag, a comment) or nested deeper
+// than MAX_DEPTH gives null: callers then leave it alone, which keeps them total and idempotent.
+import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 
 /** An element; `children` is null for a void element. Text nodes are plain (escaped) strings. */
 export interface HtmlElement {
@@ -23,38 +23,103 @@ export type HtmlNode = HtmlElement | string;
 const VOID = new Set(['img', 'br', 'hr', 'wbr', 'source', 'track', 'col']);
 /** Deeper than this, the structural rules (recursive) are skipped rather than risk the stack. */
 const MAX_DEPTH = 500;
-const TAG = /<(\/?)([a-z][a-z0-9]*)([^<>]*)>/g;
+/** Element names sanitizeHtml writes; raw-text elements (script, style …) are never among its output. */
+const CANONICAL_NAME = /^[a-z][a-z0-9]*$/;
+const RAW_TEXT = new Set(['script', 'style', 'title', 'textarea', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext']);
+const GREATER = 62;
 
 /** sanitizeHtml output → a tree under a root named '', or null when the input is not canonical. */
 export function parseSanitized(html: string): HtmlElement | null {
-  const root: HtmlElement = { name: '', attrs: '', children: [] };
-  const stack: HtmlElement[] = [root];
-  let top = root;
-  let last = 0;
-  TAG.lastIndex = 0;
-  for (let m = TAG.exec(html); m !== null; m = TAG.exec(html)) {
-    if (m.index > last && !pushText(top, html.slice(last, m.index))) return null;
-    last = TAG.lastIndex;
-    const name = m[2];
-    const rest = m[3];
-    if (m[1] === '/') {
-      if (stack.length === 1 || top.name !== name || rest !== '') return null;
-      stack.pop();
-      top = stack[stack.length - 1];
-    } else if (VOID.has(name)) {
-      if (!rest.endsWith(' /')) return null;
-      top.children!.push({ name, attrs: rest.slice(0, -2), children: null });
+  const reader = new CanonicalReader(html);
+  const tokenizer = new Tokenizer({ xmlMode: false, decodeEntities: false }, reader);
+  reader.tokenizer = tokenizer;
+  tokenizer.write(html);
+  tokenizer.end();
+  return reader.failed || reader.stack.length !== 1 ? null : reader.root;
+}
+
+/** Tokenizer events → the tree, failing (and stopping the tokenizer) at anything not canonical. */
+class CanonicalReader implements TokenizerCallbacks {
+  readonly root: HtmlElement = { name: '', attrs: '', children: [] };
+  readonly stack: HtmlElement[] = [this.root];
+  failed = false;
+  tokenizer: Tokenizer | null = null;
+  private tagName = '';
+  private nameEnd = 0;
+
+  constructor(private readonly html: string) {}
+
+  private fail(): void {
+    this.failed = true;
+    this.tokenizer?.pause();
+  }
+
+  private get top(): HtmlElement {
+    return this.stack[this.stack.length - 1]!;
+  }
+
+  ontext(start: number, end: number): void {
+    if (!pushText(this.top, this.html.slice(start, end))) this.fail();
+  }
+
+  onopentagname(start: number, end: number): void {
+    this.tagName = this.html.slice(start, end);
+    this.nameEnd = end;
+    if (!CANONICAL_NAME.test(this.tagName) || RAW_TEXT.has(this.tagName)) this.fail();
+  }
+
+  /** `>` of a start tag at `end`; `selfClosing` when `/>` ended it. */
+  private startTag(end: number): void {
+    if (this.failed) return;
+    const rest = this.html.slice(this.nameEnd, end);
+    if (rest.includes('<') || rest.includes('>')) return this.fail();
+    const name = this.tagName;
+    if (VOID.has(name)) {
+      if (!rest.endsWith(' /')) return this.fail();
+      this.top.children!.push({ name, attrs: rest.slice(0, -2), children: null });
     } else {
-      if (rest.endsWith('/') || stack.length > MAX_DEPTH) return null;
+      if (rest.endsWith('/') || this.stack.length > MAX_DEPTH) return this.fail();
       const element: HtmlElement = { name, attrs: rest, children: [] };
-      top.children!.push(element);
-      stack.push(element);
-      top = element;
+      this.top.children!.push(element);
+      this.stack.push(element);
     }
   }
-  if (stack.length !== 1) return null;
-  if (last < html.length && !pushText(root, html.slice(last))) return null;
-  return root;
+
+  onopentagend(end: number): void {
+    this.startTag(end);
+  }
+
+  onselfclosingtag(end: number): void {
+    this.startTag(end);
+  }
+
+  onclosetag(start: number, end: number): void {
+    // `</name>` exactly: the tokenizer reports the name and skips whatever follows it up to `>`.
+    if (this.stack.length === 1 || this.top.name !== this.html.slice(start, end) || this.html.charCodeAt(end) !== GREATER) {
+      return this.fail();
+    }
+    this.stack.pop();
+  }
+
+  // Nothing else occurs in canonical markup.
+  oncomment(): void {
+    this.fail();
+  }
+  oncdata(): void {
+    this.fail();
+  }
+  ondeclaration(): void {
+    this.fail();
+  }
+  onprocessinginstruction(): void {
+    this.fail();
+  }
+  onattribname(): void {}
+  onattribdata(): void {}
+  onattribend(): void {}
+  onattribentity(): void {}
+  ontextentity(): void {}
+  onend(): void {}
 }
 
 function pushText(parent: HtmlElement, text: string): boolean {
