@@ -4,9 +4,11 @@
 // module holds our policy and the one thing the library does not do: resolving relative URLs
 // against the item's base. For the plain markup most feeds carry, a fast path here (sanitizeFast)
 // writes byte for byte what sanitize-html would, several times faster, and hands everything else
-// to the library. The output only ever contains allowed elements and attributes with
-// escaped text, and no raw-text element (script, style, textarea, title, xmp, iframe, noembed …),
-// so a browser re-parses it the way htmlparser2 did. That is also what makes it idempotent.
+// to the library. Its tokenizing is htmlparser2's as well: it takes the tokens of htmlparser2's
+// Tokenizer and runs the same policy hooks on them. The output only ever contains allowed
+// elements and attributes with escaped text, and no raw-text element (script, style, textarea,
+// title, xmp, iframe, noembed …), so a browser re-parses it the way htmlparser2 did. That is also
+// what makes it idempotent.
 //
 // Cases handled, in order of how often feeds need them:
 // - plain text (no `<`, no `&`): returned with `>` escaped, without running the parser;
@@ -17,9 +19,9 @@
 // - class, id, style and every on* attribute: dropped (style carries url()/expression() attacks,
 //   and a safe CSS subset is not worth its cost on every item);
 // - href/src/srcset/poster/cite: `javascript:`, `vbscript:`, `data:` and any other non-web scheme
-//   removed, whatever entity or whitespace obfuscation hides it (`jav&#x09;ascript:`); only
-//   `<img src>` may carry `data:image/*`; relative URLs are resolved against `baseUrl`, and kept
-//   as written when they cannot be resolved;
+//   removed, whatever entity, whitespace or comment obfuscation hides it (`jav&#x09;ascript:`,
+//   `java<!-- -->script:`); only `<img src>` may carry `data:image/*`; relative URLs are resolved
+//   against `baseUrl`, and kept as written when they cannot be resolved;
 // - `<img>`/`<source>` left without any source, and `<a>` left without href, are unwrapped;
 // - lazy images (`data-src`, `data-original` … on an image whose src is missing or a placeholder)
 //   made real first, since their data-* attributes do not survive (rules/lazy-images.ts);
@@ -31,11 +33,9 @@
 // sanitizeWithPass; sanitizeHtml runs the default pass, which has no such rules.
 import sanitizeLib from 'sanitize-html';
 import { decodeHTML, decodeHTMLAttribute } from 'entities';
+import { QuoteType, Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 import { applyLazySources } from './rules/lazy-images.ts';
 import { wordPressCaptionTag } from './rules/wordpress.ts';
-import {
-  BANG, GREATER, QUESTION, SLASH, asciiAt, endsTagSection, isMarkupSpace, lowerMarkupName, scanStartTagRest, scannedStartTag,
-} from '../../lib/text.ts';
 
 export interface SanitizeOptions {
   /** Absolute URL relative links/images are resolved against (xml:base / document URL / feed link, chosen by the caller). */
@@ -184,6 +184,13 @@ function resolveUrl(value: string, allowDataImage: boolean): string | null {
     if (name === 'data') return allowDataImage && DATA_IMAGE.test(cleaned) ? trimmed : null;
     return SAFE_SCHEMES.has(name) ? trimmed : null;
   }
+  // sanitize-html also looks for a scheme with `<!-- -->` runs dropped (`y<!-- -->:w`), and removes
+  // the URL then, after keepOrUnwrap has kept its element: removed here first, so that a link
+  // left without its href is unwrapped as any other.
+  if (cleaned.includes('<!--')) {
+    const hidden = SCHEME.exec(withoutUrlComments(cleaned));
+    if (hidden !== null && !SAFE_SCHEMES.has(hidden[1].toLowerCase())) return null;
+  }
   if (currentBase === null) return trimmed;
   let resolved: URL;
   try {
@@ -201,6 +208,17 @@ function resolveUrl(value: string, allowDataImage: boolean): string | null {
 /** HTML's ASCII white space, which is what is trimmed around a URL. */
 function isAsciiWhitespace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 12 || c === 13;
+}
+
+/** A URL without the `<!-- … -->` runs launder drops from it (after IGNORED_IN_URL) before it looks for a scheme. */
+function withoutUrlComments(url: string): string {
+  for (;;) {
+    const first = url.indexOf('<!--');
+    if (first === -1) return url;
+    const last = url.indexOf('-->', first + 4);
+    if (last === -1) return url;
+    url = url.slice(0, first) + url.slice(last + 3);
+  }
 }
 
 function decodeNonAsciiEscapes(href: string): string {
@@ -458,11 +476,14 @@ function escapeText(text: string): string {
 
 // ---------------------------------------------------------------------------------------------
 // The fast path. Feeds mostly carry plain article markup: <p>, <a href>, <img src alt>, lists,
-// headings, comments. For that, one scan here writes exactly what sanitize-html writes, running
-// the same policy hooks (trackOpen, keepOrUnwrap, trackClose) in the same order, with
-// htmlparser2's tokenizing and tree rules restated for the subset it accepts. At the first thing
-// outside that subset (an element not on the allow-list, a declaration, a srcset, markup cut off,
-// a closing tag htmlparser2 would repair) it gives up and sanitize-html does the whole fragment.
+// headings, comments. For that, the fast path writes exactly what sanitize-html writes, running
+// the same policy hooks (trackOpen, keepOrUnwrap, trackClose) in the same order. The tokenizing
+// is htmlparser2's: its Tokenizer (12, our own dependency) reports every tag, attribute, comment
+// and text by position. What htmlparser2's Parser builds from those tokens (implied end tags, void
+// elements, stray end tags) is restated here for allowed elements only, as the htmlparser2 inside
+// sanitize-html (10) does it. At the first thing outside that subset (an element not on the
+// allow-list, a declaration, a srcset, markup cut off, an end tag htmlparser2 would repair, a
+// token the two versions read differently) it gives up and sanitize-html does the whole fragment.
 // sanitize.test.ts holds it to byte-identical output against sanitize-html over both corpora.
 
 /** htmlparser2's void elements (its Parser's `voidElements`): closed as soon as they open. */
@@ -488,15 +509,7 @@ const QUOT = /"/g;
  */
 function isNaughtyUrl(tagName: string, href: string): boolean {
   if (isHttpUrl(href)) return false; // "http:" and "https:" hold nothing launder strips
-  let cleaned = href.replace(IGNORED_IN_URL, '');
-  for (;;) {
-    const first = cleaned.indexOf('<!--');
-    if (first === -1) break;
-    const last = cleaned.indexOf('-->', first + 4);
-    if (last === -1) break;
-    cleaned = cleaned.slice(0, first) + cleaned.slice(last + 3);
-  }
-  const scheme = LAUNDER_SCHEME.exec(cleaned);
+  const scheme = LAUNDER_SCHEME.exec(withoutUrlComments(href.replace(IGNORED_IN_URL, '')));
   if (scheme === null) return false;
   const name = scheme[1].toLowerCase();
   return !SAFE_SCHEMES.has(name) && !(tagName === 'img' && name === 'data');
@@ -559,72 +572,142 @@ const FAST_ELEMENTS = new Map<string, FastElement>(
 );
 
 /**
- * Tag names as numbers, so that a tag is looked up without cutting its name out of the input:
- * letters (either case) 1–26 and digits 27–36 in base 37. Ten characters fit in a double exactly,
- * and every allowed name has ten or fewer.
+ * Names the fast path meets most (allowed elements and attributes, and attributes often dropped)
+ * by a number computed from their characters: letters of either case 1–26, digits 27–36, `-` 37,
+ * in base 38 (ten characters fit a double exactly). A known name is taken from here rather than
+ * cut out of the input and lower-cased: the same string each time, which V8 then need not look up
+ * in its string table to use as a property key or to find an element.
  */
 const NAME_KEY_MAX_LENGTH = 10;
-function nameKey(name: string): number {
+const KNOWN_NAMES = new Map<number, { name: string; element: FastElement | undefined }>();
+/** Set by nameKey: the name had upper-case letters. */
+let nameKeyUpper = false;
+
+/** The key of the name from `start` to `end` of `text`, or -1 when it has other characters or is too long. */
+function nameKey(text: string, start: number, end: number): number {
+  if (end - start > NAME_KEY_MAX_LENGTH) return -1;
   let key = 0;
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    key = key * 37 + (c >= 97 ? c - 96 : c - 48 + 27);
+  nameKeyUpper = false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    let digit: number;
+    if (c >= 97 && c <= 122) {
+      digit = c - 96;
+    } else if (c >= 65 && c <= 90) {
+      digit = c - 64;
+      nameKeyUpper = true;
+    } else if (c >= 48 && c <= 57) {
+      digit = c - 48 + 27;
+    } else if (c === 45) {
+      digit = 37;
+    } else {
+      return -1;
+    }
+    key = key * 38 + digit;
   }
   return key;
 }
-const FAST_ELEMENTS_BY_KEY = new Map<number, FastElement>([...FAST_ELEMENTS.values()].map((element) => [nameKey(element.name), element]));
 
-/** The key of the tag name scanned last by scanTagName. */
-let scannedKey = 0;
-
-/**
- * Scans a tag name of ASCII letters and digits from `start` (a letter), computing its key; returns
- * where it ends, or -1 when it is longer than any key holds.
- */
-function scanTagName(html: string, start: number): number {
-  let key = 0;
-  let upper = false;
-  let j = start;
-  for (const n = html.length; j < n; j++) {
-    const c = html.charCodeAt(j);
-    const lower = c | 0x20;
-    if (lower >= 97 && lower <= 122) {
-      key = key * 37 + lower - 96;
-      if (c !== lower) upper = true;
-    } else if (c >= 48 && c <= 57) {
-      key = key * 37 + c - 48 + 27;
-    } else {
-      break;
-    }
-  }
-  if (j - start > NAME_KEY_MAX_LENGTH) return -1;
-  scannedKey = key;
-  scannedUpper = upper;
-  return j;
+for (const name of [
+  ...ALLOWED_TAGS, ...Object.values(ALLOWED_ATTRIBUTES).flat(),
+  'class', 'id', 'style', 'target', 'rel', 'name', 'loading', 'decoding', 'border', 'align', 'data-src',
+]) {
+  const key = nameKey(name, 0, name.length);
+  if (key !== -1) KNOWN_NAMES.set(key, { name, element: FAST_ELEMENTS.get(name) });
 }
 
-/** Whether the tag name scanned last had upper-case letters (which the output writes in lower case). */
-let scannedUpper = false;
+/** Set by readName: whether the name was written in lower case, and the allowed element of that name. */
+let nameAsWritten = false;
+let nameElement: FastElement | undefined;
 
-/** Set by startTagHtml: the start tag comes out exactly as the input wrote it (from `from` to `to`). */
+/** A tag or attribute name the tokenizer found from `start` to `end`, lower-cased as htmlparser2 does it. */
+function readName(start: number, end: number): string {
+  const known = KNOWN_NAMES.get(nameKey(fastInput, start, end));
+  if (known !== undefined) {
+    nameAsWritten = !nameKeyUpper;
+    nameElement = known.element;
+    return known.name;
+  }
+  const written = fastInput.slice(start, end);
+  const name = written.toLowerCase();
+  nameAsWritten = name === written;
+  nameElement = FAST_ELEMENTS.get(name);
+  return name;
+}
+
+/** Thrown from the tokenizer's callbacks to leave the fast path: sanitize-html does the fragment. */
+const DEFER = new Error('sanitize: the fast path defers to sanitize-html');
+
+/** Character codes the fast path compares with the input where the tokenizer reported a token. */
+const LESS_THAN = 60;
+const GREATER_THAN = 62;
+const SLASH = 47;
+const SPACE = 32;
+
+/** The fragment the fast path is reading. */
+let fastInput = '';
+/** Where the tokens reported so far end: every character before it was read as part of one. */
+let fastAt = 0;
+/**
+ * An end tag with something between its name and its `>` (`</p >`): the tokenizer does not say
+ * where it ends, so it is written when the next token starts (right after that `>`). Its start,
+ * or -1 when there is none, and the end tags it writes.
+ */
+let pendingEndFrom = -1;
+let pendingEnds = '';
+
+/** The start tag being read: its `<`, where its name ends, the element, whether the name was written in lower case. */
+let tagFrom = 0;
+let tagNameEnd = 0;
+let tagElement: FastElement | null = null;
+let tagNameAsWritten = false;
+/** Its attributes as htmlparser2 gives them: lower-cased names, decoded values, the first of a name wins. */
+let tagAttribs: sanitizeLib.Attributes = {};
+
+/** The attribute being read: its name, where the name starts and ends, and where its value is. */
+let attributeName = '';
+let attributeNameStart = 0;
+let attributeNameEnd = 0;
+let attributeNameAsWritten = false;
+let attributeValueStart = -1;
+let attributeValueEnd = 0;
+
+/**
+ * The start tag's attributes as written, in order: each one's lower-cased name, where it starts
+ * and ends, its value as written, and its form. An unchanged tag is left as it is in the output,
+ * and these tell whether it is.
+ */
+const ATTRIBUTE_QUOTED = 0; // name="value", the name in lower case
+const ATTRIBUTE_BARE = 1; // name, in lower case, without a value
+const ATTRIBUTE_OTHER = 2; // any other form: upper case, single quotes, no quotes, spaces around `=`
+const writtenNames: string[] = [];
+const writtenStarts: number[] = [];
+const writtenEnds: number[] = [];
+const writtenValues: string[] = [];
+const writtenForms: number[] = [];
+let writtenCount = 0;
+
+/** Set by startTagHtml: the start tag comes out exactly as the input wrote it. */
 let startTagAsWritten = false;
 
 /**
  * The start tag sanitize-html writes for an element after keepOrUnwrap: '' when it discards the
  * tag (keeping its content) or drops an empty image; null when the fast path cannot tell (srcset,
- * whose parse-srcset round trip only sanitize-html does). The output is compared with the input
- * tag (`html` from `from` to `to`) piece by piece and only built from the first difference on; when
- * there is none, startTagAsWritten is set and the string returned is not to be used.
+ * whose parse-srcset round trip only sanitize-html does). The output is compared with the tag as
+ * written (from tagFrom to its `>` at `tagEnd`) attribute by attribute, and only built from the
+ * first difference on; when there is none, startTagAsWritten is set and the string returned is
+ * not to be used.
  */
-function startTagHtml(tagName: string, attribs: sanitizeLib.Attributes, html: string, from: number, to: number): string | null {
+function startTagHtml(tagName: string, attribs: sanitizeLib.Attributes, tagEnd: number, selfClosing: boolean): string | null {
   startTagAsWritten = false;
   const element = FAST_ELEMENTS.get(tagName);
   if (element === undefined) return '';
   const kept = element.kept;
-  // While `out` is null the output so far is the input from `from` to `at`.
-  let out: string | null = null;
-  let at = from + 1 + tagName.length;
-  if (html.charCodeAt(from) !== 60 || !asciiAt(html, from + 1, tagName)) out = '<' + tagName;
+  const html = fastInput;
+  // While `out` is null the output so far is the input from tagFrom to `at`.
+  let out: string | null = tagName === tagElement!.name && tagNameAsWritten ? null : '<' + tagName;
+  let at = tagNameEnd;
+  let written = 0;
   for (const name in attribs) {
     const value = attribs[name];
     if ((value === '' && !ALLOWED_EMPTY.has(name) && NON_BOOLEAN.has(name)) || !kept.has(name) ||
@@ -634,48 +717,34 @@ function startTagHtml(tagName: string, attribs: sanitizeLib.Attributes, html: st
     }
     if (name === 'srcset') return null;
     const escaped = value === '' ? '' : escapeAttribute(value);
+    const bare = value === '' && !ALLOWED_EMPTY.has(name);
     if (out === null) {
-      // ` name="value"`, ` name=""` (alt) or ` name` (other empty values), as written?
-      let end = at + 1 + name.length;
-      if (html.charCodeAt(at) === 32 && asciiAt(html, at + 1, name)) {
-        if (value !== '') {
-          // (Cut out and compared: String#startsWith with a position is several times slower in V8.)
-          const valueEnd = end + 2 + escaped.length;
-          if (html.charCodeAt(end) === 61 && html.charCodeAt(end + 1) === 34 && html.charCodeAt(valueEnd) === 34 &&
-            html.slice(end + 2, valueEnd) === escaped) end = valueEnd + 1;
-          else end = -1;
-        } else if (ALLOWED_EMPTY.has(name)) {
-          end = html.charCodeAt(end) === 61 && html.charCodeAt(end + 1) === 34 && html.charCodeAt(end + 2) === 34 ? end + 3 : -1;
-        }
-      } else {
-        end = -1;
-      }
-      if (end !== -1) {
-        at = end;
+      // The next attribute as written, one space after the last: ` name="value"`, ` name=""` (alt) or ` name` (other empty values)?
+      if (written < writtenCount && writtenStarts[written] === at + 1 && html.charCodeAt(at) === SPACE &&
+        writtenNames[written] === name && writtenForms[written] === (bare ? ATTRIBUTE_BARE : ATTRIBUTE_QUOTED) &&
+        writtenValues[written] === escaped) {
+        at = writtenEnds[written++];
         continue;
       }
-      out = html.slice(from, at);
+      out = html.slice(tagFrom, at);
     }
-    out += ' ' + name;
-    if (value !== '') out += '="' + escaped + '"';
-    else if (ALLOWED_EMPTY.has(name)) out += '=""';
+    out += bare ? ' ' + name : ' ' + name + '="' + escaped + '"';
   }
   // excludeEmpty, which sanitize-html applies when the (void) element closes.
   if ((tagName === 'img' || tagName === 'source') && attribs.src === undefined && attribs.srcset === undefined) return '';
-  const close = SELF_CLOSING.has(tagName) ? ' />' : '>';
+  const selfClose = SELF_CLOSING.has(tagName);
   if (out === null) {
-    if (at + close.length === to && asciiAt(html, at, close)) {
+    // Then `>`, or ` />` for the elements sanitize-html writes self-closed?
+    const closedAsWritten = selfClose
+      ? selfClosing && tagEnd === at + 2 && html.charCodeAt(at) === SPACE && html.charCodeAt(at + 1) === SLASH
+      : !selfClosing && tagEnd === at;
+    if (closedAsWritten) {
       startTagAsWritten = true;
       return '';
     }
-    out = html.slice(from, at);
+    out = html.slice(tagFrom, at);
   }
-  return out + close;
-}
-
-function isAsciiAlpha(c: number): boolean {
-  const lower = c | 0x20;
-  return lower >= 97 && lower <= 122;
+  return out + (selfClose ? ' />' : '>');
 }
 
 /** Elements open in the fast path, innermost last: htmlparser2's names, and the end tag written ('' when none). */
@@ -700,22 +769,18 @@ let fastCopied = 0;
 let fastNextAmp = 0;
 
 /** Writes `replacement` in place of the input from `from` to `to`. */
-function change(html: string, from: number, to: number, replacement: string): void {
-  if (from > fastCopied) fastOut += html.slice(fastCopied, from);
+function change(from: number, to: number, replacement: string): void {
+  if (from > fastCopied) fastOut += fastInput.slice(fastCopied, from);
   fastOut += replacement;
   fastCopied = to;
-}
-
-/** True when the input from `from` to `to` is `written`. */
-function unchanged(html: string, from: number, to: number, written: string): boolean {
-  return written.length === to - from && asciiAt(html, from, written);
 }
 
 /**
  * Text from `start` to `end`, as sanitize-html writes it: references decoded and `&<>` escaped.
  * Unchanged, without a copy, when it holds no `&`, no `>` and (`strayLt` false) no `<`.
  */
-function writeText(html: string, start: number, end: number, strayLt: boolean): void {
+function writeText(start: number, end: number, strayLt: boolean): void {
+  const html = fastInput;
   if (fastNextAmp < start) {
     fastNextAmp = html.indexOf('&', start);
     if (fastNextAmp === -1) fastNextAmp = html.length;
@@ -727,126 +792,234 @@ function writeText(html: string, start: number, end: number, strayLt: boolean): 
   }
   const text = html.slice(start, end);
   const out = hasAmp ? decodeAndEscape(text) : text.replace(LT, '&lt;').replace(GT, '&gt;');
-  if (out !== text) change(html, start, end, out);
+  if (out !== text) change(start, end, out);
 }
+
+/**
+ * Accounts for the input up to `start`, where the next token begins. Anything between the last
+ * token and this one would be input the tokenizer passed over without a report (htmlparser2 12
+ * drops `</>`, which 10 keeps as text), so the fast path defers.
+ */
+function reach(start: number): void {
+  if (pendingEndFrom !== -1) {
+    if (start <= fastAt) throw DEFER;
+    change(pendingEndFrom, start, pendingEnds);
+    pendingEndFrom = -1;
+  } else if (start !== fastAt) {
+    throw DEFER;
+  }
+  fastAt = start;
+}
+
+/** A start tag read to its `>` (at `tagEnd`): implied end tags, the policy hooks, then the tag as sanitize-html writes it. */
+function openElement(tagEnd: number, selfClosing: boolean): void {
+  // (`/>` closes nothing in HTML: htmlparser2 opens `<p/>` as `<p>`. It only decides whether a tag is as written.)
+  const element = tagElement!;
+  const name = element.name;
+  const attribs = tagAttribs;
+  const next = tagEnd + 1;
+  if (element.closes !== undefined) {
+    let ends = '';
+    while (fastOpen.length > 0 && element.closes.has(fastOpen[fastOpen.length - 1])) ends += closeInnermost();
+    if (ends !== '') change(tagFrom, tagFrom, ends);
+  }
+  trackOpen(name);
+  const written = keepOrUnwrap(name, attribs);
+  if (currentPass.dropElement !== null && droppedElements.has(attribs)) throw DEFER;
+  // Only images and sources gain attributes in keepOrUnwrap; other elements without any stay bare.
+  let writesTag: boolean;
+  if (written === name && writtenCount === 0 && name !== 'img' && name !== 'source') {
+    // `<p>` (or `<br />`) exactly as written is left as it is.
+    const asWritten = tagNameAsWritten && (element.bareStart.length === 2 + name.length
+      ? tagEnd === tagNameEnd
+      : selfClosing && tagEnd === tagNameEnd + 2 && fastInput.charCodeAt(tagNameEnd) === SPACE && fastInput.charCodeAt(tagNameEnd + 1) === SLASH);
+    if (!asWritten) change(tagFrom, next, element.bareStart);
+    writesTag = true;
+  } else {
+    const start = startTagHtml(written, attribs, tagEnd, selfClosing);
+    if (start === null) throw DEFER;
+    if (startTagAsWritten) {
+      writesTag = true;
+    } else {
+      change(tagFrom, next, start);
+      writesTag = start !== '';
+    }
+  }
+  if (element.isVoid) {
+    trackClose();
+  } else {
+    fastOpen.push(name);
+    fastEnds.push(!writesTag ? '' : written === name ? element.end : FAST_ELEMENTS.get(written)!.end);
+  }
+  tagElement = null;
+  fastAt = next;
+}
+
+/** An end tag whose name runs from `start` to `end`: the open elements it closes, as htmlparser2 closes them. */
+function closeElement(start: number, end: number): void {
+  const html = fastInput;
+  const from = start - 2;
+  reach(from);
+  const after = html.charCodeAt(end);
+  // htmlparser2 10 ends an end tag's name only at white space or `>` (`</p/>` closes `p/`), 12 at `/` too.
+  if (after === SLASH) throw DEFER;
+  const name = readName(start, end);
+  const element = nameElement;
+  const asWritten = nameAsWritten;
+  if (element === undefined) {
+    if (PARSER_VOID.has(name) || PARSER_FOREIGN.has(name)) throw DEFER;
+  } else if (element.isVoid) {
+    throw DEFER;
+  }
+  let depth = fastOpen.length - 1;
+  if (element === undefined) depth = -1; // not allowed, so not open
+  else while (depth >= 0 && fastOpen[depth] !== element.name) depth--;
+  // htmlparser2 ignores a stray end tag, except </p>, for which it makes an empty paragraph.
+  if (depth === -1 && element?.name === 'p') throw DEFER;
+  let ends = '';
+  while (fastOpen.length > depth && depth !== -1) ends += closeInnermost();
+  if (after === GREATER_THAN) {
+    // `</p>` closing just its own element, exactly as written, is left as it is.
+    if (ends !== element?.end || !asWritten) change(from, end + 1, ends);
+    fastAt = end + 1;
+  } else {
+    // Both versions skip to the next `>`; a `</>` after it, which 12 passes over without a
+    // report, would hide where that is.
+    if (html.indexOf('</>', end) !== -1) throw DEFER;
+    pendingEndFrom = from;
+    pendingEnds = ends;
+    fastAt = end;
+  }
+}
+
+/**
+ * A comment (its text from `start` to `end`, `offset` characters of its closing sequence before
+ * `end`): dropped, as sanitize-html drops it. Only `<!--` comments that both htmlparser2 versions
+ * end at the same place: 12 also reads `<!x>`, `<?x>` and `</ x>` as comments, and ends one at
+ * `--!>`, where 10 does neither.
+ */
+function dropComment(start: number, end: number, offset: number): void {
+  const from = start - 4;
+  reach(from);
+  if (!fastInput.startsWith('<!--', from) || offset === 3) throw DEFER;
+  // Unclosed, it runs to the end of the input in both versions.
+  const to = end < fastInput.length ? end + 1 : end;
+  change(from, to, '');
+  fastAt = to;
+}
+
+function defer(): never {
+  throw DEFER;
+}
+
+/**
+ * The tokenizer's reports. References are left in place (decodeEntities off) and decoded after,
+ * by text or value, with the same decoder (entities) htmlparser2 uses: the tokenizer then skips
+ * through text to the next `<` and through quoted values to the closing quote, and the tokens are
+ * the same.
+ */
+const fastTokens: TokenizerCallbacks = {
+  ontext(start, end) {
+    reach(start);
+    // A `<` that starts no tag ends the text before it, so it can only come first in a text.
+    writeText(start, end, fastInput.charCodeAt(start) === LESS_THAN);
+    fastAt = end;
+  },
+  onopentagname(start, end) {
+    reach(start - 1);
+    readName(start, end);
+    const element = nameElement;
+    if (element === undefined) throw DEFER;
+    tagElement = element;
+    tagFrom = start - 1;
+    tagNameEnd = end;
+    tagNameAsWritten = nameAsWritten;
+    // A fresh object per element: keepOrUnwrap may change it, and dropWithContent remembers it.
+    tagAttribs = {};
+    writtenCount = 0;
+  },
+  onattribname(start, end) {
+    attributeName = readName(start, end);
+    if (attributeName === '__proto__') throw DEFER;
+    attributeNameStart = start;
+    attributeNameEnd = end;
+    attributeNameAsWritten = nameAsWritten;
+    attributeValueStart = -1;
+  },
+  onattribdata(start, end) {
+    // One report per value, as references are not decoded; a second only when the input ends inside it.
+    if (attributeValueStart !== -1) throw DEFER;
+    attributeValueStart = start;
+    attributeValueEnd = end;
+  },
+  onattribend(quote, end) {
+    const written = attributeValueStart === -1 ? '' : fastInput.slice(attributeValueStart, attributeValueEnd);
+    const value = written.indexOf('&') === -1 ? written : decodeAttribute(written);
+    if (!Object.hasOwn(tagAttribs, attributeName)) tagAttribs[attributeName] = value;
+    let form = ATTRIBUTE_OTHER;
+    if (attributeNameAsWritten) {
+      if (quote === QuoteType.NoValue) form = ATTRIBUTE_BARE;
+      else if (quote === QuoteType.Double && attributeValueStart === attributeNameEnd + 2) form = ATTRIBUTE_QUOTED;
+    }
+    writtenNames[writtenCount] = attributeName;
+    writtenStarts[writtenCount] = attributeNameStart;
+    writtenEnds[writtenCount] = end;
+    writtenValues[writtenCount] = written;
+    writtenForms[writtenCount] = form;
+    writtenCount++;
+  },
+  onopentagend(end) {
+    openElement(end, false);
+  },
+  onselfclosingtag(end) {
+    openElement(end, true);
+  },
+  onclosetag: closeElement,
+  oncomment: dropComment,
+  // Doctypes and CDATA sections, rare in item HTML, are left to sanitize-html; processing
+  // instructions are reported in XML mode only.
+  ondeclaration: defer,
+  oncdata: defer,
+  onprocessinginstruction: defer,
+  // Not reported with decodeEntities off.
+  ontextentity: defer,
+  onattribentity: defer,
+  onend() {},
+};
+
+const fastTokenizer = new Tokenizer({ decodeEntities: false }, fastTokens);
 
 /** sanitize-html's output for `html`, or null when the fast path does not handle it (see above). */
 function sanitizeFast(html: string): string | null {
   const n = html.length;
+  fastInput = html;
   fastOut = '';
   fastCopied = 0;
   fastNextAmp = 0;
-  let textStart = 0;
-  let strayLt = false;
-  let at = 0;
-  for (;;) {
-    const lt = html.indexOf('<', at);
-    if (lt === -1) break;
-    if (lt + 1 >= n) return null;
-    const c = html.charCodeAt(lt + 1);
-    let next: number;
-    if (isAsciiAlpha(c)) {
-      // Tag and attribute names of ASCII letters and digits only; values decoded as htmlparser2 decodes them.
-      const nameEnd = scanTagName(html, lt + 1);
-      if (nameEnd === -1 || nameEnd >= n || !endsTagSection(html.charCodeAt(nameEnd))) return null;
-      const element = FAST_ELEMENTS_BY_KEY.get(scannedKey);
-      if (element === undefined) return null;
-      const name = element.name;
-      next = scanStartTagRest(html, nameEnd, true);
-      if (next === -1 || (scannedStartTag.selfClosing && !element.isVoid)) return null;
-      // A fresh object per element: keepOrUnwrap may change it, and dropWithContent remembers it.
-      const attribs = scannedStartTag.count === 0 ? {} : scannedStartTag.attrs;
-      if (scannedStartTag.references) {
-        for (const key in attribs) if (attribs[key].indexOf('&') !== -1) attribs[key] = decodeAttribute(attribs[key]);
-      }
-      if (lt > textStart) writeText(html, textStart, lt, strayLt);
-      if (element.closes !== undefined) {
-        let ends = '';
-        while (fastOpen.length > 0 && element.closes.has(fastOpen[fastOpen.length - 1])) ends += closeInnermost();
-        if (ends !== '') change(html, lt, lt, ends);
-      }
-      trackOpen(name);
-      const written = keepOrUnwrap(name, attribs);
-      if (currentPass.dropElement !== null && droppedElements.has(attribs)) return null;
-      // Only images and sources gain attributes in keepOrUnwrap; other elements without any stay bare.
-      let writesTag: boolean;
-      if (written === name && scannedStartTag.count === 0 && name !== 'img' && name !== 'source') {
-        // `<p>` (or `<br />`) exactly as written is left as it is.
-        const asWritten = !scannedUpper && (element.bareStart.length === 2 + name.length
-          ? next === nameEnd + 1
-          : next === nameEnd + 3 && html.charCodeAt(nameEnd) === 32 && html.charCodeAt(nameEnd + 1) === SLASH);
-        if (!asWritten) change(html, lt, next, element.bareStart);
-        writesTag = true;
-      } else {
-        const start = startTagHtml(written, attribs, html, lt, next);
-        if (start === null) return null;
-        if (startTagAsWritten) {
-          writesTag = true;
-        } else {
-          change(html, lt, next, start);
-          writesTag = start !== '';
-        }
-      }
-      if (element.isVoid) {
-        trackClose();
-      } else {
-        fastOpen.push(name);
-        fastEnds.push(writesTag ? FAST_ELEMENTS.get(written)!.end : '');
-      }
-    } else if (c === SLASH) {
-      if (lt + 2 >= n || !isAsciiAlpha(html.charCodeAt(lt + 2))) return null;
-      let j = scanTagName(html, lt + 2);
-      if (j === -1 || j >= n) return null;
-      const closedAt = j;
-      const element = FAST_ELEMENTS_BY_KEY.get(scannedKey);
-      if (element === undefined) {
-        const other = lowerMarkupName(html.slice(lt + 2, j));
-        if (PARSER_VOID.has(other) || PARSER_FOREIGN.has(other)) return null;
-      } else if (element.isVoid) {
-        return null;
-      }
-      const after = html.charCodeAt(j);
-      if (after !== GREATER) {
-        if (!isMarkupSpace(after)) return null;
-        j = html.indexOf('>', j);
-        if (j === -1) return null;
-      }
-      next = j + 1;
-      let depth = fastOpen.length - 1;
-      if (element === undefined) depth = -1; // not allowed, so not open
-      else while (depth >= 0 && fastOpen[depth] !== element.name) depth--;
-      // htmlparser2 ignores a stray end tag, except </p>, for which it makes an empty paragraph.
-      if (depth === -1 && element?.name === 'p') return null;
-      if (lt > textStart) writeText(html, textStart, lt, strayLt);
-      let ends = '';
-      while (fastOpen.length > depth && depth !== -1) ends += closeInnermost();
-      // `</p>` closing just its own element, exactly as written, is left as it is.
-      const asWritten = ends === element?.end && !scannedUpper && next === j + 1 && closedAt === j;
-      if (!asWritten && !unchanged(html, lt, next, ends)) change(html, lt, next, ends);
-    } else if (c === BANG) {
-      // Comments are dropped. sanitize-html's htmlparser2 (10) ends one at the first "-->", counting
-      // the dashes of "<!--" ("<!-->" is a whole comment).
-      if (!asciiAt(html, lt, '<!--')) return null;
-      const close = html.indexOf('-->', lt + 2);
-      if (close === -1) return null;
-      if (lt > textStart) writeText(html, textStart, lt, strayLt);
-      next = close + 3;
-      change(html, lt, next, '');
-    } else if (c === QUESTION) {
-      return null;
-    } else {
-      at = lt + 1; // a "<" that starts no tag is text
-      strayLt = true;
-      continue;
+  fastAt = 0;
+  pendingEndFrom = -1;
+  tagElement = null;
+  fastTokenizer.reset();
+  try {
+    fastTokenizer.write(html);
+    fastTokenizer.end();
+    if (pendingEndFrom !== -1) {
+      // An end tag like `</p >` last: it ends at the last `>`, or the input ends inside it.
+      if (html.charCodeAt(n - 1) !== GREATER_THAN) return null;
+      change(pendingEndFrom, n, pendingEnds);
+      pendingEndFrom = -1;
+      fastAt = n;
     }
-    at = textStart = next;
-    strayLt = false;
+    // The input ends inside a tag, which the tokenizer then leaves unreported.
+    if (fastAt !== n) return null;
+  } catch (error) {
+    if (error === DEFER) return null;
+    throw error;
   }
-  if (n > textStart) writeText(html, textStart, n, strayLt);
   let ends = '';
   while (fastOpen.length > 0) ends += closeInnermost();
   if (fastCopied === 0 && fastOut === '' && ends === '') return html;
-  change(html, n, n, ends);
+  change(n, n, ends);
   const out = fastOut;
   fastOut = '';
   return out;
@@ -910,6 +1083,7 @@ function resetElementStacks(): void {
   fastOpen.length = 0;
   fastEnds.length = 0;
   fastOut = '';
+  fastInput = '';
 }
 
 /** sanitize-html alone, without the fast path: what the fast path must equal. For tests. */
