@@ -24,6 +24,8 @@ export type ChineseClutterRule = 'clutterNames' | 'tickers' | 'clutterHeadings' 
 export interface ChineseClutterOptions {
   /** The article's headline element, never removed with what surrounds it. */
   headline: DomElement | null;
+  /** Takes an element out of the page; by default `el.remove()`. The extract stage passes a journal's, to put the page back afterwards. */
+  remove?: (el: DomElement) => void;
 }
 
 /**
@@ -166,6 +168,7 @@ export function removeChinesePageClutter(doc: DomDocument, options: ChineseClutt
   const body = doc.body;
   if (body === null) return [];
   const headline = options.headline;
+  const remove = options.remove ?? ((el: DomElement): void => el.remove());
   // Recomputed before each rule: once the comment threads are gone, the article is most of the page.
   let pageWeight = textWeight(body);
   const fired = new Set<ChineseClutterRule>();
@@ -184,7 +187,7 @@ export function removeChinesePageClutter(doc: DomDocument, options: ChineseClutt
     column !== null && !column.contains(el) && !el.contains(column) ? el === body || (headline !== null && el.contains(headline)) : isProtected(el);
   const removeIf = (el: DomElement, rule: ChineseClutterRule): boolean => {
     if (!el.isConnected || (rule === 'teaserLists' ? isProtectedList(el) : isProtected(el))) return false;
-    el.remove();
+    remove(el);
     fired.add(rule);
     return true;
   };
@@ -238,17 +241,18 @@ export function removeChinesePageClutter(doc: DomDocument, options: ChineseClutt
     }
   }
 
-  if (removeTrailerLines(body)) fired.add('trailerLines');
+  if (removeTrailerLines(body, remove)) fired.add('trailerLines');
 
   return [...fired];
 }
 
 /** Removes the blocks whose whole text is a trailer line (editor, correction, statement); true when any went. */
-export function removeTrailerLines(root: DomElement): boolean {
+export function removeTrailerLines(root: DomElement, remove = (el: DomElement): void => el.remove()): boolean {
   let removed = false;
   for (const el of Array.from(root.querySelectorAll('p, div, span, section, li, td, dd, font, strong, em'))) {
-    if (el.isConnected && isTrailerText(visibleText(el))) {
-      el.remove();
+    // Not inside a block already removed (a body being tidied is detached, so isConnected is false throughout).
+    if (root.contains(el) && isTrailerText(visibleText(el))) {
+      remove(el);
       removed = true;
     }
   }
@@ -284,7 +288,7 @@ export function removeLeadingInfoLines(root: DomElement, title: string | null, o
   let removed = false;
   const wanted = title === null ? null : compact(title);
   for (const el of Array.from(root.querySelectorAll('*'))) {
-    if (!el.isConnected || Array.from(el.children).some((c) => !INLINE_TAGS.has(c.tagName) && c.tagName !== 'BR')) continue;
+    if (!root.contains(el) || Array.from(el.children).some((c) => !INLINE_TAGS.has(c.tagName) && c.tagName !== 'BR')) continue;
     const text = visibleText(el);
     if (text.length === 0) continue;
     const info = text.length <= 120 && !/[。！？]/u.test(text) && (INFO_LABEL_RE.test(text) || (options.bareDates && INFO_DATE_RE.test(text)));

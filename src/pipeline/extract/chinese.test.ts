@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isTrailerText } from './chinese-clutter.ts';
-import { isChineseText } from './chinese-text.ts';
+import { addScriptCounts, isChineseCounts } from './chinese-text.ts';
 import { chineseAuthorIn, chineseEditorIn, parseCjkDate, stripTitleSuffix } from './metadata.ts';
 
 const AUTHORS: Array<[string, string, string | null]> = [
@@ -63,7 +63,12 @@ test('parseCjkDate: news.cn splits year, month/day and time over spans', () => {
   assert.equal(parseCjkDate('2021年05月06日08:30 | 来源：人民网'), '2021-05-06T00:30:00Z');
 });
 
-test('isChineseText: Chinese pages, not Japanese ones nor English pages with a few Han characters', () => {
+test('isChineseCounts: Chinese pages, not Japanese ones nor English pages with a few Han characters', () => {
+  const isChineseText = (text: string): boolean => {
+    const counts = { han: 0, kana: 0, latin: 0 };
+    addScriptCounts(counts, text);
+    return isChineseCounts(counts);
+  };
   assert.ok(isChineseText('国家统计局16日发布数据显示，2022年1月份，全国居民消费价格同比上涨0.9%，涨幅比上月回落0.6个百分点。其中，城市上涨1.0%，农村上涨0.5%。'));
   assert.ok(isChineseText('台灣高鐵公司昨天宣布，明年全年票價維持不變，同時擴大離峰時段優惠，部分班次最低可享六五折。高鐵公司表示，受到景氣影響。'));
   assert.ok(!isChineseText('トレンドマイクロは、公衆無線LANを安全に使うためのアプリを発表した。無料で利用できる期間は三十日間で、その後は有料となる。'));

@@ -11,6 +11,8 @@ export interface DomNode {
   nextSibling: DomNode | null;
   childNodes: ArrayLike<DomNode>;
   removeChild(child: DomNode): unknown;
+  insertBefore(node: DomNode, reference: DomNode | null): unknown;
+  appendChild(node: DomNode): unknown;
 }
 
 export interface DomElement extends DomNode {
@@ -30,6 +32,7 @@ export interface DomElement extends DomNode {
   querySelectorAll(selectors: string): ArrayLike<DomElement>;
   contains(other: DomNode | null): boolean;
   remove(): void;
+  cloneNode(deep: boolean): DomElement;
 }
 
 export interface DomDocument extends DomNode {
@@ -38,6 +41,8 @@ export interface DomDocument extends DomNode {
   documentElement: DomElement | null;
   querySelector(selectors: string): DomElement | null;
   querySelectorAll(selectors: string): ArrayLike<DomElement>;
+  createElement(tagName: string): DomElement;
+  createTextNode(data: string): DomNode;
 }
 
 export const ELEMENT_NODE = 1;
@@ -87,22 +92,55 @@ export function isHidden(el: DomElement): boolean {
   return style !== null && /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b/iu.test(style);
 }
 
+/**
+ * Walks a subtree in document order, skipping scripts, styles and the like: `onText` gets each
+ * text node's value, `onBlockEdge` is called where a block element starts and ends.
+ */
+export function walkVisibleText(node: DomNode, onText: (text: string) => void, onBlockEdge: () => void = () => {}): void {
+  if (node.nodeType === TEXT_NODE) {
+    onText(node.nodeValue ?? '');
+    return;
+  }
+  if (node.nodeType !== ELEMENT_NODE) return;
+  const tag = (node as DomElement).tagName;
+  if (NON_TEXT_TAGS.has(tag)) return;
+  const block = !INLINE_TAGS.has(tag);
+  if (block) onBlockEdge();
+  for (let c = node.firstChild; c !== null; c = c.nextSibling) walkVisibleText(c, onText, onBlockEdge);
+  if (block) onBlockEdge();
+}
+
 /** Text of a subtree without scripts and styles, with <br> and block boundaries as spaces. */
 export function visibleText(node: DomNode): string {
   const parts: string[] = [];
-  const walk = (n: DomNode): void => {
-    if (n.nodeType === TEXT_NODE) {
-      parts.push(n.nodeValue ?? '');
-      return;
-    }
-    if (n.nodeType !== ELEMENT_NODE) return;
-    const tag = (n as DomElement).tagName;
-    if (NON_TEXT_TAGS.has(tag)) return;
-    const block = !INLINE_TAGS.has(tag);
-    if (block) parts.push(' ');
-    for (let c = n.firstChild; c !== null; c = c.nextSibling) walk(c);
-    if (block) parts.push(' ');
-  };
-  walk(node);
+  walkVisibleText(
+    node,
+    (text) => parts.push(text),
+    () => parts.push(' '),
+  );
   return parts.join('').replace(/\s+/gu, ' ').trim();
+}
+
+/**
+ * Element removals that can be undone: the Chinese clutter rules clear a page for the body
+ * finder, and Readability then reads the same document as it was, instead of a second parse.
+ */
+export class Removals {
+  private readonly undo: Array<{ element: DomElement; parent: DomNode; next: DomNode | null }> = [];
+
+  remove(element: DomElement): void {
+    const parent = element.parentNode;
+    if (parent === null) return;
+    this.undo.push({ element, parent, next: element.nextSibling });
+    element.remove();
+  }
+
+  /** Puts every removed element back where it was, last removed first (so each one's old neighbours are back before it). */
+  restore(): void {
+    for (let i = this.undo.length - 1; i >= 0; i--) {
+      const { element, parent, next } = this.undo[i]!;
+      parent.insertBefore(element, next);
+    }
+    this.undo.length = 0;
+  }
 }

@@ -8,12 +8,20 @@
 // Two things come before Readability's guess at the body:
 // - a site rule (site-rules.ts, and `sites:` in tidings.yaml): its `remove` selectors go
 //   first, and its `content` selectors, when they match enough text, are the body;
-// - on Chinese pages, a second copy of the page is cleared of portal clutter
-//   (chinese-clutter.ts) and its body found by running text (chinese-body.ts). That body wins
-//   when Readability's disagrees with it, since Readability's scores lose short Chinese
-//   paragraphs and separate leads and take in side columns; when they agree, Readability's
-//   markup is kept. Either way editor trailers and info lines are then taken off the body.
-import { parseHTML } from 'linkedom';
+// - on Chinese pages, the page is cleared of portal clutter (chinese-clutter.ts), its body found
+//   by running text (chinese-body.ts) and copied out, and the clutter put back, so that
+//   Readability reads the page as it was without a second parse. That body wins when
+//   Readability's disagrees with it, since Readability's scores lose short Chinese paragraphs
+//   and separate leads and take in side columns; when they agree, Readability's markup is
+//   kept. Either way editor trailers and info lines are then taken off the body.
+//
+// Everything that needs the DOM happens in readPage, which returns plain values only: the
+// page's nodes are garbage before sanitizing and the text work allocate as much again.
+//
+// Loading this module changes linkedom once (linkedom-listeners.ts): its nodes keep their
+// event listeners themselves instead of all being registered in one WeakMap, which made V8
+// keep whole dead pages through major collections.
+import { DOMParser } from 'linkedom';
 import { decodeHTML } from 'entities';
 import { Readability } from '@mozilla/readability';
 import { sanitizeHtml } from '../html/index.ts';
@@ -21,9 +29,10 @@ import { parseDate } from '../../lib/date.ts';
 import { siteRuleFor, type SiteRule } from '../../lib/site-rules.ts';
 import { findChineseBody } from './chinese-body.ts';
 import { removeChinesePageClutter, tidyChineseContent } from './chinese-clutter.ts';
-import { bagOverlap, bagSize, hanBag, hanCount, isChineseText } from './chinese-text.ts';
-import { isHidden, selectAll, visibleText, type DomDocument, type DomElement, type DomNode } from './dom.ts';
-import { chineseAuthorIn, chineseEditorIn, readMetadata, stripTitleSuffix, type MetaDocument } from './metadata.ts';
+import { addScriptCounts, bagOverlap, bagSize, hanBag, hanCount, isChineseCounts, type ScriptCounts } from './chinese-text.ts';
+import { Removals, isHidden, selectAll, visibleText, walkVisibleText, type DomDocument, type DomElement, type DomNode } from './dom.ts';
+import { keepLinkedomListenersOnTargets } from './linkedom-listeners.ts';
+import { chineseAuthorIn, chineseEditorIn, readMetadata, stripTitleSuffix, type MetaDocument, type PageMetadata } from './metadata.ts';
 import { BUILT_IN_SITE_RULES } from './site-rules.ts';
 
 type ReadabilityDocument = ConstructorParameters<typeof Readability>[0];
@@ -34,6 +43,9 @@ export { parseCjkDate, stripTitleSuffix } from './metadata.ts';
 export { BUILT_IN_SITE_RULES } from './site-rules.ts';
 
 export type { Article } from '../../model/index.ts';
+
+// Before any page is parsed (see the header).
+keepLinkedomListenersOnTargets();
 
 export interface ExtractOptions {
   /** The page's URL; relative links and images are resolved against it, and site rules matched by its host. */
@@ -99,24 +111,33 @@ function htmlFragmentText(html: string): string {
 const MIN_RULE_CONTENT_CHARS = 25;
 
 /**
- * The HTML of the first content selector that matches enough: every element it matches, in
- * document order, without hidden descendants (the root may be hidden: WeChat's is, until its
- * scripts run). Null when none does.
+ * The first content selector that matches enough: every element it matches, in document
+ * order (the root may be hidden: WeChat's is, until its scripts run). Null when none does.
  */
-function contentBySelectors(doc: DomDocument, selectors: readonly string[]): string | null {
+function contentBySelectors(doc: DomDocument, selectors: readonly string[]): DomElement[] | null {
   for (const selector of selectors) {
     const found = selectAll(doc, selector).filter((el, i, all) => !all.some((other, j) => j !== i && other.contains(el)));
     const text = found.map((el) => visibleText(el)).join('');
     if (text.replace(/\s+/gu, '').length < MIN_RULE_CONTENT_CHARS && !found.some((el) => el.querySelector('img, video') !== null)) continue;
-    return found.map((el) => outerHtmlShown(el)).join('\n');
+    return found;
   }
   return null;
 }
 
-/** outerHTML with hidden descendants left out (removed from the page, which is not read again for content). */
-function outerHtmlShown(el: DomElement): string {
-  for (const inner of Array.from(el.querySelectorAll('[hidden], [style]'))) if (inner.isConnected && isHidden(inner)) inner.remove();
-  return el.outerHTML;
+/**
+ * A detached copy of a body made of page elements, one after another, without their hidden
+ * descendants: Readability's later edits to the page do not reach it.
+ */
+function copyShown(doc: DomDocument, elements: readonly DomElement[]): DomElement {
+  const body = doc.createElement('div');
+  elements.forEach((el, i) => {
+    if (i > 0) body.appendChild(doc.createTextNode('\n'));
+    const copy = el.cloneNode(true);
+    // Nothing in a detached copy is connected; one inside an element already gone goes again, harmlessly.
+    for (const inner of Array.from(copy.querySelectorAll('[hidden], [style]'))) if (isHidden(inner)) inner.remove();
+    body.appendChild(copy);
+  });
+  return body;
 }
 
 const compact = (s: string): string => s.replace(/\s+/gu, '');
@@ -157,13 +178,6 @@ function bodiesDisagree(readabilityText: string | null, chineseText: string): bo
   return bagSize(theirs) === 0 || shared < 0.9 * bagSize(ours) || shared < 0.9 * bagSize(theirs);
 }
 
-/** Runs `edit` over a fragment's DOM and returns the fragment again. */
-function editFragment(html: string, edit: (root: DomElement) => boolean): string {
-  const { document } = parseHTML(`<!DOCTYPE html><html><body><div id="tidings-fragment">${html}</div></body></html>`);
-  const root = (document as unknown as DomDocument).querySelector('#tidings-fragment');
-  return root !== null && edit(root) ? root.innerHTML : html;
-}
-
 const BYLINE_LABEL_RE = /来源|來源|作者|记者|記者|编辑|編輯|责编|(?<!\p{Script=Han})文\s*[｜|︱]/u;
 
 /** A byline line as Readability found it, reduced to the name when it is a Chinese label line ("本文来源：… 作者：李国利 责任编辑：…"). */
@@ -172,8 +186,25 @@ function nameInByline(byline: string | null): string | null {
   return chineseAuthorIn(byline) ?? chineseEditorIn(byline) ?? byline;
 }
 
-export function extractArticle(html: string, options: ExtractOptions): Article {
-  const { document } = parseHTML(html);
+/** What extractArticle keeps of a page once its DOM is dropped: plain values, no node. */
+interface ReadPageResult {
+  meta: PageMetadata;
+  chinese: boolean;
+  /** The URL relative links resolve against: the page's <base href>, else its own. */
+  baseUri: string;
+  title: string | null;
+  siteName: string | null;
+  /** The body's HTML, before sanitizing. */
+  rawContent: string | null;
+  /** Readability's findings besides its content. */
+  readability: { textContent: string | null; excerpt: string | null; byline: string | null; lang: string | null; publishedTime: string | null };
+}
+
+/** Parses the page and does all the work that needs its DOM: metadata, site rule, the Chinese body finder, Readability. */
+function readPage(html: string, options: ExtractOptions): ReadPageResult {
+  // Not parseHTML: it asks the document for its defaultView, which registers the document in a
+  // WeakMap whose value holds it strongly, the hazard linkedom-listeners.ts describes.
+  const document = new DOMParser().parseFromString(html, 'text/html');
   const doc = document as unknown as DomDocument & MetaDocument;
 
   // linkedom has no documentURI and reports <base href> unresolved; Readability needs both.
@@ -183,38 +214,40 @@ export function extractArticle(html: string, options: ExtractOptions): Article {
   Object.defineProperty(doc, 'baseURI', { value: baseUri, configurable: true });
 
   removeComments(doc);
-  const chinese = doc.body !== null && isChineseText(visibleText(doc.body));
+  const scripts: ScriptCounts = { han: 0, kana: 0, latin: 0 };
+  if (doc.body !== null) walkVisibleText(doc.body, (text) => addScriptCounts(scripts, text));
+  const chinese = isChineseCounts(scripts);
   const meta = readMetadata(doc, { chinese });
 
   const rule = siteRuleFor(options.url, [...(options.siteRules ?? []), ...BUILT_IN_SITE_RULES]);
-  const removeByRule = (page: DomDocument): void => {
-    for (const selector of rule?.remove ?? []) for (const el of selectAll(page, selector)) el.remove();
-  };
-  removeByRule(doc);
+  for (const selector of rule?.remove ?? []) for (const el of selectAll(doc, selector)) el.remove();
 
   const pageTitle = nonEmpty(doc.title);
   const titleGuesses = [meta.title, pageTitle].map((t) => (t === null ? null : stripTitleSuffix(t, meta.siteName)));
 
   // Taken before Readability runs: it rewrites the document as it goes.
-  const ruleContent = rule?.content !== undefined ? contentBySelectors(doc, rule.content) : null;
-  let headline: DomElement | null = null;
-  let chineseHtml: string | null = null;
-  let chineseText = '';
-  if (chinese && ruleContent === null) {
-    // Readability reads the page as it is; the clutter rules work on a copy of their own.
-    const copy = parseHTML(html).document as unknown as DomDocument;
-    removeComments(copy);
-    removeByRule(copy);
-    headline = findHeadline(copy, [...titleGuesses, pageTitle]);
-    removeChinesePageClutter(copy, { headline });
-    const body = copy.body === null ? null : findChineseBody(copy.body, headline);
-    chineseHtml = body?.elements.map(outerHtmlShown).join('\n') ?? null;
-    chineseText = body?.elements.map((el) => visibleText(el)).join('\n') ?? '';
+  const ruleElements = rule?.content !== undefined ? contentBySelectors(doc, rule.content) : null;
+  const ruleBody = ruleElements === null ? null : copyShown(doc, ruleElements);
+  let headlineText: string | null = null;
+  let finderBody: DomElement | null = null;
+  let finderText = '';
+  if (chinese && ruleBody === null) {
+    const headline = findHeadline(doc, [...titleGuesses, pageTitle]);
+    const removals = new Removals();
+    removeChinesePageClutter(doc, { headline, remove: (el) => removals.remove(el) });
+    headlineText = headline === null ? null : nonEmpty(visibleText(headline));
+    const found = doc.body === null ? null : findChineseBody(doc.body, headline);
+    if (found !== null) {
+      finderBody = copyShown(doc, found.elements);
+      finderText = Array.from(finderBody.children, (el) => visibleText(el)).join('\n');
+    }
+    removals.restore();
   }
 
-  let parsed: ReturnType<Readability<string>['parse']> = null;
+  let parsed: ReturnType<Readability<DomElement>['parse']> = null;
   try {
-    parsed = new Readability(doc as unknown as ReadabilityDocument, { classesToPreserve: ['caption'] }).parse();
+    // The serializer hands back Readability's article element, so that the Chinese tidying below edits it in place.
+    parsed = new Readability<DomElement>(doc as unknown as ReadabilityDocument, { classesToPreserve: ['caption'], serializer: (el) => el as unknown as DomElement }).parse();
   } catch {
     parsed = null;
   }
@@ -223,22 +256,42 @@ export function extractArticle(html: string, options: ExtractOptions): Article {
   const rawTitle = nonEmpty(parsed?.title) ?? meta.title;
   let title = rawTitle === null ? null : nonEmpty(stripTitleSuffix(rawTitle, siteName));
   // A title that kept part of its suffix ("标题|三星堆|遗址" when the separators run out) gives way to the headline it begins with.
-  const headlineText = headline === null ? null : nonEmpty(visibleText(headline));
   if (title !== null && headlineText !== null && compact(title) !== compact(headlineText) && compact(title).startsWith(compact(headlineText))) {
     title = headlineText;
   }
 
-  // Readability's markup as it is: collapsing its whitespace would change <pre> blocks.
-  let rawContent = nonEmpty(parsed?.content) !== null ? parsed!.content! : null;
+  // Readability's body unless it is blank.
+  let body = parsed?.content ?? null;
+  if (body !== null && body.children.length === 0 && !/\S/u.test(body.textContent ?? '')) body = null;
   let fromFinder = false;
-  if (ruleContent !== null) rawContent = ruleContent;
-  else if (chineseHtml !== null && hanCount(chineseText) > 0 && bodiesDisagree(nonEmpty(parsed?.textContent), chineseText)) {
-    rawContent = chineseHtml;
+  if (ruleBody !== null) body = ruleBody;
+  else if (finderBody !== null && hanCount(finderText) > 0 && bodiesDisagree(nonEmpty(parsed?.textContent), finderText)) {
+    body = finderBody;
     fromFinder = true;
   }
-  if (chinese && rawContent !== null) {
-    rawContent = editFragment(rawContent, (root) => tidyChineseContent(root, title, { bareDates: fromFinder }));
-  }
+  if (chinese && body !== null) tidyChineseContent(body, title, { bareDates: fromFinder });
+
+  return {
+    meta,
+    chinese,
+    baseUri,
+    title,
+    siteName,
+    // Readability's markup as it is: collapsing its whitespace would change <pre> blocks.
+    rawContent: body === null ? null : body.innerHTML,
+    readability: {
+      textContent: parsed?.textContent ?? null,
+      excerpt: parsed?.excerpt ?? null,
+      byline: parsed?.byline ?? null,
+      lang: parsed?.lang ?? null,
+      publishedTime: parsed?.publishedTime ?? null,
+    },
+  };
+}
+
+/** The article of a page: its body, sanitized, and what the page and Readability say about it. */
+export function extractArticle(html: string, options: ExtractOptions): Article {
+  const { meta, chinese, baseUri, title, siteName, rawContent, readability: parsed } = readPage(html, options);
 
   const content = rawContent !== null ? sanitizeHtml(rawContent, { baseUrl: baseUri }) : null;
   const textContent = content !== null ? nonEmpty(htmlFragmentText(content), true) : nonEmpty(parsed?.textContent);

@@ -9,14 +9,25 @@ export interface MetaDocument {
   querySelector(selectors: string): MetaElement | null;
   querySelectorAll(selectors: string): ArrayLike<MetaElement>;
   documentElement: MetaElement | null;
+  firstElementChild: MetaElement | null;
   title?: string;
 }
-export interface MetaElement {
+export interface MetaNode {
+  nodeType: number;
+  nodeValue: string | null;
+  firstChild: MetaNode | null;
+  nextSibling: MetaNode | null;
+}
+export interface MetaElement extends MetaNode {
   getAttribute(name: string): string | null;
+  getAttributeNode(name: string): { value: string } | null;
   textContent: string | null;
   tagName: string;
+  /** Lower case in HTML documents; unlike tagName, read without making a string. */
+  localName: string;
   parentElement?: MetaElement | null;
-  nextElementSibling?: MetaElement | null;
+  firstElementChild: MetaElement | null;
+  nextElementSibling: MetaElement | null;
 }
 
 /** What the page says about itself: the article's fields but its content, and the Chinese info line's. */
@@ -44,9 +55,11 @@ function clean(text: string | null | undefined): string | null {
   return t.length > 0 ? t : null;
 }
 
-/** First non-empty `content` among meta tags matched by property/name/itemprop (case-insensitive names). */
-function metaContent(doc: MetaDocument, keys: string[]): string | null {
-  const wanted = new Set(keys.map((k) => k.toLowerCase()));
+/**
+ * The `content` of the page's meta tags by the lower-cased words of their property, name and
+ * itemprop attributes; the first non-empty one in document order wins for each word.
+ */
+function indexMetaContent(doc: MetaDocument): Map<string, string> {
   const found = new Map<string, string>();
   const metas = doc.querySelectorAll('meta');
   for (let i = 0; i < metas.length; i++) {
@@ -57,12 +70,17 @@ function metaContent(doc: MetaDocument, keys: string[]): string | null {
       const v = m.getAttribute(attr);
       if (v === null) continue;
       for (const part of v.toLowerCase().split(/\s+/u)) {
-        if (wanted.has(part) && !found.has(part)) found.set(part, content);
+        if (!found.has(part)) found.set(part, content);
       }
     }
   }
+  return found;
+}
+
+/** The content of the first of `keys` (case-insensitive) that a meta tag has. */
+function metaContent(metas: Map<string, string>, keys: string[]): string | null {
   for (const k of keys) {
-    const v = found.get(k.toLowerCase());
+    const v = metas.get(k.toLowerCase());
     if (v !== undefined) return v;
   }
   return null;
@@ -168,16 +186,79 @@ export function chineseEditorIn(text: string): string | null {
   return cleanName(EDITOR_RE.exec(text)?.[1]);
 }
 
-/** Short text lines around the headline (the "info bar" of portal pages). */
+const INFO_CLASS_WORDS = ['info', 'source', 'time', 'date', 'author', 'meta', 'byline'];
+const INFO_ID_WORDS = ['info', 'source', 'time'];
+const INFO_LINE_MAX = 200;
+const INFO_LINES_MAX = 40;
+
+/** Whether `c` is a character that `\s` matches. */
+function isSpaceCode(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * clean(el.textContent) when that is at most `max` characters long, else null. Stops reading
+ * once the subtree has more than `max` non-space characters, so that a candidate that is a
+ * whole article column costs little.
+ */
+function shortText(el: MetaElement, max: number): string | null {
+  const parts: string[] = [];
+  let nonSpace = 0;
+  /** Reads the text (and CDATA, as textContent does) under `node`; false once there is too much. */
+  const read = (node: MetaNode): boolean => {
+    for (let c = node.firstChild; c !== null; c = c.nextSibling) {
+      if (c.nodeType === 3 || c.nodeType === 4) {
+        const text = c.nodeValue ?? '';
+        for (let i = 0; i < text.length; i++) if (!isSpaceCode(text.charCodeAt(i))) nonSpace++;
+        if (nonSpace > max) return false;
+        parts.push(text);
+      } else if (!read(c)) {
+        return false;
+      }
+    }
+    return true;
+  };
+  if (!read(el)) return null;
+  const t = clean(parts.join(''));
+  return t !== null && t.length <= max ? t : null;
+}
+
+/**
+ * Short text lines around the headline (the "info bar" of portal pages): in document order, the
+ * elements that `[class*="info"], [class*="source"], [class*="time"], [class*="date"],
+ * [class*="author"], [class*="meta"], [class*="byline"], [id*="info"], [id*="source"],
+ * [id*="time"], h1 + p, h1 ~ div, time` select, walked by hand because matching that selector
+ * list made more garbage than the rest of the metadata together; then the blocks after the
+ * first h1 and after its parent.
+ */
 function headlineInfo(doc: MetaDocument): string[] {
   const out: string[] = [];
-  const candidates = doc.querySelectorAll(
-    '[class*="info"], [class*="source"], [class*="time"], [class*="date"], [class*="author"], [id*="info"], [id*="source"], [id*="time"], [class*="meta"], [class*="byline"], h1 + div, h1 + p, h1 ~ div, time',
-  );
-  for (let i = 0; i < candidates.length && out.length < 40; i++) {
-    const t = clean(candidates[i]!.textContent);
-    if (t !== null && t.length <= 200) out.push(t);
-  }
+  const collect = (first: MetaElement | null): boolean => {
+    let afterH1 = false;
+    let h1Before = false;
+    for (let el = first; el !== null; el = el.nextElementSibling) {
+      const name = el.localName;
+      // The attribute as written: linkedom's getAttribute('class') builds and joins a DOMTokenList.
+      const cls = el.getAttributeNode('class')?.value ?? null;
+      const id = el.getAttribute('id');
+      const candidate =
+        (cls !== null && INFO_CLASS_WORDS.some((w) => cls.includes(w))) ||
+        (id !== null && INFO_ID_WORDS.some((w) => id.includes(w))) ||
+        name === 'time' ||
+        (name === 'div' && h1Before) ||
+        (name === 'p' && afterH1);
+      if (candidate) {
+        const t = shortText(el, INFO_LINE_MAX);
+        if (t !== null && out.push(t) >= INFO_LINES_MAX) return true;
+      }
+      if (collect(el.firstElementChild)) return true;
+      afterH1 = name === 'h1';
+      h1Before ||= afterH1;
+    }
+    return false;
+  };
+  collect(doc.firstElementChild);
   // The blocks right after the headline, and after the block that wraps it, whatever their
   // class (people.com.cn's date line is div.channel after div.rm_txt_title > h1).
   const h1 = doc.querySelector('h1');
@@ -185,7 +266,7 @@ function headlineInfo(doc: MetaDocument): string[] {
     let next = start?.nextElementSibling ?? null;
     for (let i = 0; i < 3 && next != null; i++, next = next.nextElementSibling ?? null) {
       const t = clean(next.textContent);
-      if (t !== null && t.length <= 200) out.push(t);
+      if (t !== null && t.length <= INFO_LINE_MAX) out.push(t);
     }
   }
   return out;
@@ -194,25 +275,26 @@ function headlineInfo(doc: MetaDocument): string[] {
 export function readMetadata(doc: MetaDocument, options: ReadMetadataOptions = {}): PageMetadata {
   const chinese = options.chinese === true;
   const ld = jsonLdArticle(doc);
+  const metas = indexMetaContent(doc);
 
   const title =
     clean(ld ? jsonString(ld['headline'] ?? ld['name']) : null) ??
-    metaContent(doc, ['og:title', 'twitter:title', 'dc:title', 'dcterm:title', 'title']) ??
+    metaContent(metas, ['og:title', 'twitter:title', 'dc:title', 'dcterm:title', 'title']) ??
     clean(doc.title);
 
   let byline =
     (ld ? jsonString(ld['author']) : null) ??
-    metaContent(doc, ['author', 'dc:creator', 'dcterm:creator', 'article:author', 'parsely-author']);
+    metaContent(metas, ['author', 'dc:creator', 'dcterm:creator', 'article:author', 'parsely-author']);
   if (byline !== null && /^https?:\/\//u.test(byline)) byline = null;
 
   const excerpt =
     (ld ? jsonString(ld['description']) : null) ??
-    metaContent(doc, ['og:description', 'description', 'twitter:description', 'dc:description']);
+    metaContent(metas, ['og:description', 'description', 'twitter:description', 'dc:description']);
 
   let published: string | null = null;
   let publishedRaw: string | null = null;
   for (const raw of [
-    metaContent(doc, ['article:published_time', 'parsely-pub-date', 'datePublished', 'publishdate', 'pubdate', 'dc:date', 'dcterms.created']),
+    metaContent(metas, ['article:published_time', 'parsely-pub-date', 'datePublished', 'publishdate', 'pubdate', 'dc:date', 'dcterms.created']),
     ld ? jsonString(ld['datePublished'] ?? ld['dateCreated']) : null,
     doc.querySelector('time[datetime]')?.getAttribute('datetime') ?? null,
   ]) {
@@ -225,11 +307,11 @@ export function readMetadata(doc: MetaDocument, options: ReadMetadataOptions = {
   const lang = clean(doc.documentElement?.getAttribute('lang') ?? doc.documentElement?.getAttribute('xml:lang'));
 
   const siteName =
-    metaContent(doc, ['og:site_name', 'application-name']) ??
+    metaContent(metas, ['og:site_name', 'application-name']) ??
     (ld ? jsonString((ld['publisher'] as Json) ?? null) : null);
 
   let image =
-    metaContent(doc, ['og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image', 'twitter:image:src']) ??
+    metaContent(metas, ['og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image', 'twitter:image:src']) ??
     (ld ? jsonString(ld['image'] as Json) : null);
   if (image !== null && !/^(?:https?:)?\/\/|^\//u.test(image)) image = image.startsWith('data:') ? null : image;
 
