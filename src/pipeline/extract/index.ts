@@ -18,9 +18,9 @@
 // Everything that needs the DOM happens in readPage, which returns plain values only: the
 // page's nodes are garbage before sanitizing and the text work allocate as much again.
 //
-// Loading this module changes linkedom once (linkedom-listeners.ts): its nodes keep their
-// event listeners themselves instead of all being registered in one WeakMap, which made V8
-// keep whole dead pages through major collections.
+// linkedom is patched (patches/linkedom+*.patch, pinned by linkedom.test.ts) so that its nodes
+// are registered in its listener WeakMap only when a listener is added: that WeakMap, keyed by
+// every node of every page, made V8's major collections keep whole dead pages now and then.
 import { DOMParser } from 'linkedom';
 import { decodeHTML } from 'entities';
 import { Readability } from '@mozilla/readability';
@@ -31,7 +31,6 @@ import { findChineseBody } from './chinese-body.ts';
 import { removeChinesePageClutter, tidyChineseContent } from './chinese-clutter.ts';
 import { addScriptCounts, bagOverlap, bagSize, hanBag, hanCount, isChineseCounts, type ScriptCounts } from './chinese-text.ts';
 import { Removals, isHidden, selectAll, visibleText, walkVisibleText, type DomDocument, type DomElement, type DomNode } from './dom.ts';
-import { keepLinkedomListenersOnTargets } from './linkedom-listeners.ts';
 import { chineseAuthorIn, chineseEditorIn, readMetadata, stripTitleSuffix, type MetaDocument, type PageMetadata } from './metadata.ts';
 import { BUILT_IN_SITE_RULES } from './site-rules.ts';
 
@@ -43,9 +42,6 @@ export { parseCjkDate, stripTitleSuffix } from './metadata.ts';
 export { BUILT_IN_SITE_RULES } from './site-rules.ts';
 
 export type { Article } from '../../model/index.ts';
-
-// Before any page is parsed (see the header).
-keepLinkedomListenersOnTargets();
 
 export interface ExtractOptions {
   /** The page's URL; relative links and images are resolved against it, and site rules matched by its host. */
@@ -203,7 +199,7 @@ interface ReadPageResult {
 /** Parses the page and does all the work that needs its DOM: metadata, site rule, the Chinese body finder, Readability. */
 function readPage(html: string, options: ExtractOptions): ReadPageResult {
   // Not parseHTML: it asks the document for its defaultView, which registers the document in a
-  // WeakMap whose value holds it strongly, the hazard linkedom-listeners.ts describes.
+  // WeakMap whose value holds it strongly, the hazard the header describes.
   const document = new DOMParser().parseFromString(html, 'text/html');
   const doc = document as unknown as DomDocument & MetaDocument;
 
