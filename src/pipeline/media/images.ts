@@ -58,19 +58,25 @@ export function itemImageUrls(item: Pick<FeedItem, 'content' | 'summary' | 'encl
 /**
  * The HTML with the src of every <img> whose URL is in `links` replaced by its link. Only
  * those <img> tags are rewritten (every other byte stays as it was); such an <img> also loses
- * its srcset and sizes, which browsers would otherwise prefer over the local copy. Found with
- * a real HTML tokenizer, so a src inside a comment, an attribute value or text is never touched.
+ * its srcset and sizes, and the <source> tags of its <picture>, which browsers would otherwise
+ * prefer over the local copy. Found with a real HTML tokenizer, so a src inside a comment, an
+ * attribute value or text is never touched.
  */
 export function rewriteImageUrls(html: string, links: ReadonlyMap<string, string>): string {
   if (links.size === 0 || !/<img\b/i.test(html)) return html;
   const edits: Array<{ start: number; end: number; text: string }> = [];
+  /** Open <picture> elements: the spans of their <source> tags, and whether their <img> now shows a local copy. */
+  const pictures: Array<{ sources: Array<{ start: number; end: number }>; archived: boolean }> = [];
   const parser = new Parser({
     onopentag(name, attribs) {
+      const start = parser.startIndex;
+      const end = parser.endIndex + 1;
+      if (name === 'picture') pictures.push({ sources: [], archived: false });
+      if (name === 'source' && pictures.length > 0) pictures[pictures.length - 1]!.sources.push({ start, end });
       if (name !== 'img') return;
       const link = links.get(attribs['src']?.trim() ?? '');
       if (link === undefined) return;
-      const start = parser.startIndex;
-      const end = parser.endIndex + 1;
+      if (pictures.length > 0) pictures[pictures.length - 1]!.archived = true;
       const selfClosing = html.slice(start, end).endsWith('/>');
       let text = '<img';
       for (const [attr, value] of Object.entries(attribs)) {
@@ -79,9 +85,18 @@ export function rewriteImageUrls(html: string, links: ReadonlyMap<string, string
       }
       edits.push({ start, end, text: text + (selfClosing ? ' />' : '>') });
     },
+    onclosetag(name) {
+      if (name !== 'picture') return;
+      // A browser takes a matching <source> over the <img> and does not fall back to the <img>
+      // when that source fails, so a picture whose image is archived loses its remote sources:
+      // otherwise the post would still show the remote copy, and nothing once its host is gone.
+      const picture = pictures.pop();
+      if (picture?.archived) for (const source of picture.sources) edits.push({ ...source, text: '' });
+    },
   });
   parser.end(html);
   if (edits.length === 0) return html;
+  edits.sort((a, b) => a.start - b.start);
   let out = '';
   let last = 0;
   for (const edit of edits) {

@@ -109,6 +109,22 @@ test('rewriteImageUrls: only the <img> tags named in the map change; srcset goes
   assert.equal(rewriteImageUrls(html, new Map([['https://elsewhere.example/x.jpg', 'x']])), html);
 });
 
+test('rewriteImageUrls: a <picture> whose image is archived loses its remote <source>s; other pictures keep theirs', () => {
+  const picture = (img: string) =>
+    `<picture><source srcset="https://a.example/p.avif" type="image/avif" /><source srcset="https://a.example/p.webp" type="image/webp" />${img}</picture>`;
+  const html = `<p>${picture('<img src="https://a.example/p.jpg" alt="p" />')}</p><figure>${picture('<img src="https://a.example/q.jpg" />')}</figure>`;
+  assert.equal(
+    rewriteImageUrls(html, new Map([['https://a.example/p.jpg', '../media/ab/p.jpg']])),
+    `<p><picture><img src="../media/ab/p.jpg" alt="p" /></picture></p><figure>${picture('<img src="https://a.example/q.jpg" />')}</figure>`,
+  );
+  // A <source> outside any picture (in a video) is not the image's and stays.
+  const video = '<video controls><source src="https://a.example/v.mp4" type="video/mp4" /></video><img src="https://a.example/p.jpg" />';
+  assert.equal(
+    rewriteImageUrls(video, new Map([['https://a.example/p.jpg', 'p.jpg']])),
+    '<video controls><source src="https://a.example/v.mp4" type="video/mp4" /></video><img src="p.jpg" />',
+  );
+});
+
 test('mediaPath shards by the hash; urlPath and linkFromPost make links a post can carry anywhere', () => {
   const hash = 'ab'.repeat(32);
   assert.equal(mediaPath(hash, 'jpeg'), `ab/${hash}.jpg`);
