@@ -1,25 +1,30 @@
 // Which images an item shows, and the same HTML pointing at other copies of them.
 //
-// "Shows" means what a post of the item displays: every <img src> of its content (else its
-// summary), and its lead image (headimg / thumbnail / images / image in front matter), which
-// may be an image enclosure or the item's own image when the content has none. srcset
-// candidates, <picture> sources and video posters are not collected: a post keeps one copy
-// of each picture, the one its src names.
+// "Shows" means what a post of the item displays: every <img src> and <video poster> of its
+// content (else its summary), and its lead image (headimg / thumbnail / images / image in front
+// matter), which may be an image enclosure or the item's own image when the content has none.
+// srcset candidates and <picture> sources are not collected: a post keeps one copy of each
+// picture, the one its src names.
 import { decodeHTML } from 'entities';
 import { Parser } from 'htmlparser2';
 import type { FeedItem } from '../../model/index.ts';
 
 const HTTP_URL = /^https?:\/\//i;
 
-/** The http(s) URLs of every <img src> in the HTML, in document order, each once (data: and relative ones are skipped). */
+/** Elements whose attribute names an image a post shows. */
+const IMAGE_ATTRIBUTE: Readonly<Record<string, string>> = { img: 'src', video: 'poster' };
+const HAS_IMAGE_ELEMENT = /<(?:img|video)\b/i;
+
+/** The http(s) URLs of every <img src> and <video poster> in the HTML, in document order, each once (data: and relative ones are skipped). */
 export function imageUrlsOf(html: string): string[] {
   const urls = new Set<string>();
-  if (!/<img\b/i.test(html)) return [];
+  if (!HAS_IMAGE_ELEMENT.test(html)) return [];
   const parser = new Parser({
     onopentag(name, attribs) {
-      if (name !== 'img') return;
-      const src = attribs['src']?.trim();
-      if (src && HTTP_URL.test(src)) urls.add(src);
+      const attribute = IMAGE_ATTRIBUTE[name];
+      if (attribute === undefined) return;
+      const url = attribs[attribute]?.trim();
+      if (url && HTTP_URL.test(url)) urls.add(url);
     },
   });
   parser.end(html);
@@ -56,14 +61,14 @@ export function itemImageUrls(item: Pick<FeedItem, 'content' | 'summary' | 'encl
 }
 
 /**
- * The HTML with the src of every <img> whose URL is in `links` replaced by its link. Only
- * those <img> tags are rewritten (every other byte stays as it was); such an <img> also loses
- * its srcset and sizes, and the <source> tags of its <picture>, which browsers would otherwise
- * prefer over the local copy. Found with a real HTML tokenizer, so a src inside a comment, an
+ * The HTML with the src of every <img> (and the poster of every <video>) whose URL is in
+ * `links` replaced by its link. Only those tags are rewritten (every other byte stays as it
+ * was); such an <img> also loses its srcset and sizes, and the <source> tags of its <picture>,
+ * which browsers would otherwise prefer over the local copy. Found with a real HTML tokenizer, so a src inside a comment, an
  * attribute value or text is never touched.
  */
 export function rewriteImageUrls(html: string, links: ReadonlyMap<string, string>): string {
-  if (links.size === 0 || !/<img\b/i.test(html)) return html;
+  if (links.size === 0 || !HAS_IMAGE_ELEMENT.test(html)) return html;
   const edits: Array<{ start: number; end: number; text: string }> = [];
   /** Open <picture> elements: the spans of their <source> tags, and whether their <img> now shows a local copy. */
   const pictures: Array<{ sources: Array<{ start: number; end: number }>; archived: boolean }> = [];
@@ -73,15 +78,16 @@ export function rewriteImageUrls(html: string, links: ReadonlyMap<string, string
       const end = parser.endIndex + 1;
       if (name === 'picture') pictures.push({ sources: [], archived: false });
       if (name === 'source' && pictures.length > 0) pictures[pictures.length - 1]!.sources.push({ start, end });
-      if (name !== 'img') return;
-      const link = links.get(attribs['src']?.trim() ?? '');
+      const attribute = IMAGE_ATTRIBUTE[name];
+      if (attribute === undefined) return;
+      const link = links.get(attribs[attribute]?.trim() ?? '');
       if (link === undefined) return;
-      if (pictures.length > 0) pictures[pictures.length - 1]!.archived = true;
+      if (name === 'img' && pictures.length > 0) pictures[pictures.length - 1]!.archived = true;
       const selfClosing = html.slice(start, end).endsWith('/>');
-      let text = '<img';
+      let text = `<${name}`;
       for (const [attr, value] of Object.entries(attribs)) {
-        if (attr === 'srcset' || attr === 'sizes') continue;
-        text += ` ${attr}="${escapeAttribute(attr === 'src' ? link : value)}"`;
+        if (name === 'img' && (attr === 'srcset' || attr === 'sizes')) continue;
+        text += value === '' && name === 'video' ? ` ${attr}` : ` ${attr}="${escapeAttribute(attr === attribute ? link : value)}"`;
       }
       edits.push({ start, end, text: text + (selfClosing ? ' />' : '>') });
     },

@@ -125,6 +125,16 @@ test('rewriteImageUrls: a <picture> whose image is archived loses its remote <so
   );
 });
 
+test('video posters are images a post shows: collected, and rewritten like <img src>', () => {
+  const html = '<video controls poster="https://a.example/poster.jpg" width="640"><source src="https://a.example/v.mp4" /></video><img src="https://a.example/p.jpg" />';
+  assert.deepEqual(imageUrlsOf(html), ['https://a.example/poster.jpg', 'https://a.example/p.jpg']);
+  assert.deepEqual(imageUrlsOf('<video poster="data:image/gif;base64,R0lG" src="https://a.example/v.mp4"></video>'), []);
+  assert.equal(
+    rewriteImageUrls(html, new Map([['https://a.example/poster.jpg', '../media/cd/poster.jpg']])),
+    '<video controls poster="../media/cd/poster.jpg" width="640"><source src="https://a.example/v.mp4" /></video><img src="https://a.example/p.jpg" />',
+  );
+});
+
 test('mediaPath shards by the hash; urlPath and linkFromPost make links a post can carry anywhere', () => {
   const hash = 'ab'.repeat(32);
   assert.equal(mediaPath(hash, 'jpeg'), `ab/${hash}.jpg`);
