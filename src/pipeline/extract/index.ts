@@ -213,7 +213,7 @@ function readPage(html: string, options: ExtractOptions): ReadPageResult {
   const scripts: ScriptCounts = { han: 0, kana: 0, latin: 0 };
   if (doc.body !== null) walkVisibleText(doc.body, (text) => addScriptCounts(scripts, text));
   const chinese = isChineseCounts(scripts);
-  const meta = readMetadata(doc, { chinese });
+  const meta = readMetadata(doc, { chinese, url: options.url });
 
   const rule = siteRuleFor(options.url, [...(options.siteRules ?? []), ...BUILT_IN_SITE_RULES]);
   for (const selector of rule?.remove ?? []) for (const el of selectAll(doc, selector)) el.remove();

@@ -47,6 +47,8 @@ export interface ReadMetadataOptions {
    * there), and a time in the info line completes a meta date that has none.
    */
   chinese?: boolean;
+  /** The page's URL, for what only some sites need (WeChat's publish time, below). */
+  url?: string;
 }
 
 function clean(text: string | null | undefined): string | null {
@@ -284,7 +286,8 @@ export function readMetadata(doc: MetaDocument, options: ReadMetadataOptions = {
 
   let byline =
     (ld ? jsonString(ld['author']) : null) ??
-    metaContent(metas, ['author', 'dc:creator', 'dcterm:creator', 'article:author', 'parsely-author']);
+    metaContent(metas, ['author', 'dc:creator', 'dcterm:creator', 'article:author', 'parsely-author']) ??
+    microdataAuthor(doc);
   if (byline !== null && /^https?:\/\//u.test(byline)) byline = null;
 
   const excerpt =
@@ -303,6 +306,8 @@ export function readMetadata(doc: MetaDocument, options: ReadMetadataOptions = {
     publishedRaw = raw;
     if (published !== null) break;
   }
+
+  published ??= options.url !== undefined ? weChatPublished(doc, options.url) : null;
 
   const lang = clean(doc.documentElement?.getAttribute('lang') ?? doc.documentElement?.getAttribute('xml:lang'));
 
@@ -342,6 +347,36 @@ export function readMetadata(doc: MetaDocument, options: ReadMetadataOptions = {
 }
 
 const CHINA_OFFSET_MINUTES = 8 * 60;
+
+/**
+ * A schema.org microdata author's name given as data, `<div itemprop="author" itemscope><meta
+ * itemprop="name" content="…">` (Zhihu's AuthorInfo). Visible author markup is left to
+ * Readability's byline finder, which reads it with its surroundings.
+ */
+function microdataAuthor(doc: MetaDocument): string | null {
+  const name = doc.querySelector('[itemprop~="author"] meta[itemprop~="name"][content]');
+  return name === null ? null : clean(name.getAttribute('content'));
+}
+
+/** WeChat's publish time (`var ct = "<epoch seconds>"`): its page fills #publish_time from that script, so no markup carries it. */
+const WECHAT_CREATE_TIME = /\bvar\s+ct\s*=\s*["'](\d{9,11})["']/u;
+
+function weChatPublished(doc: MetaDocument, url: string): string | null {
+  let host: string;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return null;
+  }
+  if (host !== 'mp.weixin.qq.com') return null;
+  const scripts = doc.querySelectorAll('script:not([src])');
+  for (let i = 0; i < scripts.length; i++) {
+    const m = WECHAT_CREATE_TIME.exec(scripts[i]!.textContent ?? '');
+    // Whole seconds, written as parseDate writes every other time (no milliseconds).
+    if (m) return new Date(Number(m[1]) * 1000).toISOString().replace('.000Z', 'Z');
+  }
+  return null;
+}
 
 /** Whether two instants fall on the same calendar day in China. */
 function sameChinaDay(a: string, b: string): boolean {

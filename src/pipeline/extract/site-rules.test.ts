@@ -65,10 +65,20 @@ test('weixin: the hidden #js_content is the body, its lazy images get their src,
   const a = extractArticle(html, { url: expected.url });
   assert.equal(a.title, '一座城市的早餐地图');
   assert.equal(a.byline, '城市漫步');
+  // #publish_time is empty until a script fills it from `var ct` (epoch seconds).
+  assert.equal(a.published, '2022-03-01T02:40:00Z');
+  assert.equal(extractArticle(html, { url: elsewhere(expected.url) }).published, null, 'read from the script on WeChat only');
   assert.ok(!/data-src/u.test(a.content ?? ''));
   // Readability alone finds nothing in it: the body is visibility:hidden until scripts run.
   assert.ok(!(extractArticle(html, { url: elsewhere(expected.url) }).textContent ?? '').includes('热干面'));
   assert.equal(imageRefererFor('https://mmbiz.qpic.cn/mmbiz_jpg/Xh2bK1abc/640?wx_fmt=jpeg', expected.url, BUILT_IN_SITE_RULES), null);
+});
+
+test('zhihu: the byline is the AuthorInfo microdata name, the time its datePublished', () => {
+  const { html, expected } = load('zhihu-zhuanlan');
+  const a = extractArticle(html, { url: expected.url });
+  assert.equal(a.byline, '轨道上的老张');
+  assert.equal(a.published, '2022-03-01T12:00:00Z');
 });
 
 test('image Referers of the built-in rules: none for WeChat, weibo.com for sinaimg.cn, the page elsewhere', () => {
