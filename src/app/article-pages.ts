@@ -2,15 +2,21 @@ import type { Config } from '../config/index.ts';
 import { decodeBytes } from '../pipeline/encoding/index.ts';
 import { BUILT_IN_SITE_RULES, extractArticle, type Article } from '../pipeline/extract/index.ts';
 import { siteRuleFor, type SiteRule } from '../lib/site-rules.ts';
-import type { Fetcher } from '../pipeline/fetch/index.ts';
+import type { Fetcher, FetchErrorCode } from '../pipeline/fetch/index.ts';
 import { cleanHtml, type CleanOptions } from '../pipeline/html/index.ts';
 
 /** An article page, fetched and extracted; or why not. Failures are data: the caller decides what they cost. */
 export type FetchedArticle =
   | { kind: 'article'; url: string; article: Article; encoding: string; httpStatus: number | null }
-  | { kind: 'failed'; url: string | null; reason: string; httpStatus: number | null };
+  | { kind: 'failed'; url: string | null; reason: string; httpStatus: number | null; passing: boolean };
 
 const HTML_TYPE = /^(?:text\/html|application\/xhtml\+xml)\b/iu;
+
+/** Failures worth another try later: the server was busy or down, or the network in between. */
+const PASSING_STATUSES = /^(?:408|425|429|5\d\d)$/u;
+const PASSING_ERRORS: ReadonlySet<FetchErrorCode> = new Set<FetchErrorCode>([
+  'dns', 'connection-refused', 'connection-reset', 'connect-timeout', 'headers-timeout', 'body-timeout', 'network',
+]);
 
 /**
  * GETs an article page through the fetcher (so the private-network guard, size limits and
@@ -23,17 +29,18 @@ export async function fetchArticle(fetcher: Fetcher, url: string, siteRules: Rea
   const userAgent = siteRuleFor(url, [...siteRules, ...BUILT_IN_SITE_RULES])?.userAgent;
   const result = await fetcher.fetch(url, null, userAgent ? { headers: { 'user-agent': userAgent } } : undefined);
   if (result.kind !== 'ok' || !result.body) {
-    return { kind: 'failed', url: result.url, reason: result.error?.message ?? `fetch: HTTP ${result.status ?? 'error'}`, httpStatus: result.status };
+    const passing = result.status === null ? PASSING_ERRORS.has(result.error?.code ?? 'network') : PASSING_STATUSES.test(String(result.status));
+    return { kind: 'failed', url: result.url, reason: result.error?.message ?? `fetch: HTTP ${result.status ?? 'error'}`, httpStatus: result.status, passing };
   }
   const mediaType = result.contentType?.split(';')[0]?.trim() ?? '';
   if (mediaType !== '' && !HTML_TYPE.test(mediaType)) {
-    return { kind: 'failed', url: result.url, reason: `the page is ${mediaType}, not HTML`, httpStatus: result.status };
+    return { kind: 'failed', url: result.url, reason: `the page is ${mediaType}, not HTML`, httpStatus: result.status, passing: false };
   }
   const { text, encoding } = decodeBytes(result.body, { kind: 'html', contentType: result.contentType });
   try {
     return { kind: 'article', url: result.url, article: extractArticle(text, { url: result.url, siteRules }), encoding, httpStatus: result.status };
   } catch (error) {
-    return { kind: 'failed', url: result.url, reason: `extract: ${(error as Error).message}`, httpStatus: result.status };
+    return { kind: 'failed', url: result.url, reason: `extract: ${(error as Error).message}`, httpStatus: result.status, passing: false };
   }
 }
 

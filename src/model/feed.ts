@@ -70,6 +70,12 @@ export interface FullTextNote {
   /** Visible characters of text of the page's article and of the feed's content. */
   pageChars: number;
   feedChars: number;
+  /**
+   * Set when the page failed for a passing reason (no answer, a timeout, HTTP 408/429/5xx): how
+   * many fetches of it have failed so far for this version of the item. The page is tried again
+   * at the next polls, up to a limit (app/full-text.ts).
+   */
+  failedAttempts?: number;
 }
 
 export interface Feed {

@@ -39,6 +39,8 @@ test('a page with less text than the feed keeps the feed content and says why', 
 test('a failed fetch, an empty extraction and a too-short article all keep the feed content', () => {
   const failed = chooseFullText(item({ summary: '<p>s</p>' }), { kind: 'failed', url: 'https://x/1', reason: 'fetch: HTTP 404' });
   assert.deepEqual(failed.fullText, { from: 'feed', reason: 'fetch: HTTP 404', url: 'https://x/1', pageChars: 0, feedChars: 1 });
+  const busy = chooseFullText(item({ summary: '<p>s</p>' }), { kind: 'failed', url: 'https://x/1', reason: 'fetch: HTTP 503', failedAttempts: 2 });
+  assert.deepEqual(busy.fullText, { from: 'feed', reason: 'fetch: HTTP 503', url: 'https://x/1', pageChars: 0, feedChars: 1, failedAttempts: 2 });
   assert.equal(failed.content, null);
   const empty = chooseFullText(item(), { kind: 'article', url: 'https://x/1', content: null });
   assert.equal(empty.fullText?.reason, 'no article found on the page');

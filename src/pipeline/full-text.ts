@@ -7,7 +7,7 @@ import type { FeedItem, FullTextNote } from '../model/index.ts';
 /** What the caller learnt from the item's page. */
 export type PageOutcome =
   | { kind: 'article'; url: string; content: string | null }
-  | { kind: 'failed'; url: string | null; reason: string };
+  | { kind: 'failed'; url: string | null; reason: string; failedAttempts?: number };
 
 /**
  * A page must give at least this many characters of text, and at least as many as the feed,
@@ -37,7 +37,9 @@ export function visibleTextLength(html: string | null): number {
 export function chooseFullText(item: FeedItem, page: PageOutcome): FeedItem {
   const feedChars = visibleTextLength(item.content ?? item.summary);
   if (page.kind === 'failed') {
-    return { ...item, fullText: { from: 'feed', reason: page.reason, url: page.url, pageChars: 0, feedChars } };
+    const note: FullTextNote = { from: 'feed', reason: page.reason, url: page.url, pageChars: 0, feedChars };
+    if (page.failedAttempts !== undefined) note.failedAttempts = page.failedAttempts;
+    return { ...item, fullText: note };
   }
   const pageChars = visibleTextLength(page.content);
   let reason: string | null = null;

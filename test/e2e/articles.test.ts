@@ -264,3 +264,54 @@ test('full text follows the workspace\'s site rules: content selector, removals 
   assert.ok(!content.includes('推荐：'), 'the teaser block is not the article');
   assert.ok(!content.includes('广告位招租'), 'removed by the rule');
 });
+
+test('full text: a page that fails for a passing reason (503, a timeout) is fetched again at the next polls, three times in all', async (t) => {
+  const server = await useFixtureServer(t);
+  server.route('/feed.xml', (req, res, ctx) =>
+    sendText(
+      rss(ctx.server, [
+        { guid: 'busy', title: '服务器繁忙', summary: '<p>繁忙摘要</p>' },
+        { guid: 'down', title: '服务器宕机', summary: '<p>宕机摘要</p>' },
+        { guid: 'gone', title: '页面不存在', summary: '<p>只有摘要</p>' },
+      ]),
+      { headers: { 'content-type': 'application/rss+xml; charset=utf-8' } },
+    )(req, res, ctx),
+  );
+  let busyAnswers = 0;
+  // Busy twice, then the article.
+  server.route('/news/busy.html', (req, res, ctx) =>
+    ++busyAnswers <= 2 ? sendText('busy', { status: 503 })(req, res, ctx) : sendText(articlePage('服务器繁忙', PARAGRAPHS), { headers: HTML })(req, res, ctx),
+  );
+  server.route('/news/down.html', sendText('down', { status: 502 }));
+  server.route('/news/gone.html', sendText('not here', { status: 404 }));
+  const requests = (page: string) => server.requests.filter((r) => r.url === `/news/${page}.html`).length;
+
+  const workspace = await openTestWorkspace(t);
+  const source = await addSource(workspace, server.url('/feed.xml'), { fullText: true });
+  const stored = async () => new Map((await workspace.store.listItems({ sourceId: source.id })).map((s) => [s.item.id, s.item]));
+
+  const first = await fetchSources(workspace, { env: ENV });
+  assert.deepEqual(first.outcomes[0]!.fullText, { extracted: 0, keptFeed: 3 });
+  let items = await stored();
+  assert.equal(items.get('busy')!.fullText?.failedAttempts, 1);
+  assert.match(items.get('busy')!.fullText!.reason!, /503/);
+  assert.equal(items.get('gone')!.fullText?.failedAttempts, undefined, 'a 404 is not tried again');
+
+  const second = await fetchSources(workspace, { env: ENV, sourceId: source.id });
+  assert.deepEqual(second.outcomes[0]!.fullText, { extracted: 0, keptFeed: 2 });
+  assert.equal((await stored()).get('down')!.fullText?.failedAttempts, 2);
+
+  // Third poll: the busy page answers, and the item gets its article and is updated.
+  const third = await fetchSources(workspace, { env: ENV, sourceId: source.id });
+  assert.deepEqual(third.outcomes[0]!.fullText, { extracted: 1, keptFeed: 1 });
+  items = await stored();
+  assert.equal(items.get('busy')!.fullText?.from, 'page');
+  assert.ok(items.get('busy')!.content!.includes(PARAGRAPHS[2]!));
+  assert.equal(items.get('down')!.fullText?.failedAttempts, 3);
+
+  // After three failed fetches the page is left alone, and nothing is fetched or changed.
+  const fourth = await fetchSources(workspace, { env: ENV, sourceId: source.id });
+  assert.equal(fourth.updatedItems, 0);
+  assert.deepEqual([requests('busy'), requests('down'), requests('gone')], [3, 3, 1]);
+  assert.equal((await stored()).get('busy')!.fullText?.from, 'page', 'the article is kept');
+});
