@@ -14,7 +14,7 @@ export interface FullTextCounts {
 }
 
 /** Fetches of a page that may fail for a passing reason (a 503, a timeout) before the item keeps the feed's content for good. */
-export const FULL_TEXT_ATTEMPTS = 3;
+const FULL_TEXT_ATTEMPTS = 3;
 
 /**
  * Marks the stored content hash of an item whose page failed for a passing reason, with the
