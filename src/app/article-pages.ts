@@ -13,7 +13,7 @@ export type FetchedArticle =
 const HTML_TYPE = /^(?:text\/html|application\/xhtml\+xml)\b/iu;
 
 /** Failures worth another try later: the server was busy or down, or the network in between. */
-const PASSING_STATUSES = /^(?:408|425|429|5\d\d)$/u;
+const isPassingStatus = (status: number): boolean => status === 408 || status === 425 || status === 429 || (status >= 500 && status <= 599);
 const PASSING_ERRORS: ReadonlySet<FetchErrorCode> = new Set<FetchErrorCode>([
   'dns', 'connection-refused', 'connection-reset', 'connect-timeout', 'headers-timeout', 'body-timeout', 'network',
 ]);
@@ -29,7 +29,7 @@ export async function fetchArticle(fetcher: Fetcher, url: string, siteRules: Rea
   const userAgent = siteRuleFor(url, [...siteRules, ...BUILT_IN_SITE_RULES])?.userAgent;
   const result = await fetcher.fetch(url, null, userAgent ? { headers: { 'user-agent': userAgent } } : undefined);
   if (result.kind !== 'ok' || !result.body) {
-    const passing = result.status === null ? PASSING_ERRORS.has(result.error?.code ?? 'network') : PASSING_STATUSES.test(String(result.status));
+    const passing = result.status === null ? PASSING_ERRORS.has(result.error?.code ?? 'network') : isPassingStatus(result.status);
     return { kind: 'failed', url: result.url, reason: result.error?.message ?? `fetch: HTTP ${result.status ?? 'error'}`, httpStatus: result.status, passing };
   }
   const mediaType = result.contentType?.split(';')[0]?.trim() ?? '';
